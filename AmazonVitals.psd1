@@ -1,0 +1,33 @@
+@{
+    # The one source of the version: Directory.Build.props reads ModuleVersion from here
+    # and stamps it on every assembly.
+    ModuleVersion        = '0.1.0'
+    GUID                 = '6c5e4b0e-3f7a-4d2e-9a51-1b7d2f9c8e31'
+    RootModule           = 'AmazonVitals.dll'
+    Author               = 'AmazonVitals contributors'
+    CompanyName          = 'AmazonVitals contributors'
+    Copyright            = '(c) AmazonVitals contributors. MIT licence.'
+    Description          = 'Amazon Appstore Vitals API for PowerShell: crash, ANR and LMK rates and the top crash and ANR issues of Fire TV and Fire tablet apps, as flat objects ready for Where-Object, Sort-Object and Export-Csv.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('AmazonVitals.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-Vitals'
+        'Disconnect-Vitals'
+        'Get-VitalsSession'
+        'Get-VitalsFreshness'
+        'Invoke-VitalsQuery'
+        'Get-VitalsIssue'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Amazon', 'Appstore', 'Vitals', 'FireTV', 'Crash', 'ANR', 'Reporting', 'PSEdition_Core')
+            ProjectUri   = 'https://github.com/amazonvitals/AmazonVitals'
+            LicenseUri   = 'https://github.com/amazonvitals/AmazonVitals/blob/main/LICENSE'
+            ReleaseNotes = 'See README.md.'
+        }
+    }
+}
