@@ -1,0 +1,39 @@
+using System;
+using System.Net;
+
+namespace AmazonVitals.Client.Errors;
+
+/// <summary>The Vitals API answered with an error: <c>{code, message, status}</c>.</summary>
+public sealed class VitalsApiException : VitalsException
+{
+    public VitalsApiException(int statusCode, string errorCode, string serverMessage, string? requestId, TimeSpan? retryAfter = null)
+        : base(Messages.ApiError(statusCode, errorCode, serverMessage, requestId), KindOf(statusCode), errorCode, requestId)
+    {
+        StatusCode = (HttpStatusCode)statusCode;
+        ErrorCode = errorCode;
+        ServerMessage = serverMessage;
+        RetryAfter = retryAfter;
+    }
+
+    /// <summary>The HTTP status.</summary>
+    public HttpStatusCode StatusCode { get; }
+    /// <summary>The API's code: INVALID_ARGUMENT, UNAUTHORIZED, NOT_FOUND, RATE_LIMITED, INTERNAL...</summary>
+    public string ErrorCode { get; }
+    /// <summary>The API's own message.</summary>
+    public string ServerMessage { get; }
+    /// <summary>The server's Retry-After, as sent (before any cap).</summary>
+    public TimeSpan? RetryAfter { get; }
+
+    /// <summary>Statuses worth another attempt: the rate limit and the server's transient failures.</summary>
+    public bool IsTransient => (int)StatusCode is 429 or 500 or 502 or 503 or 504;
+
+    // Octokit-style: one map from status to meaning, used by everything above.
+    private static VitalsErrorKind KindOf(int status) => status switch
+    {
+        400 => VitalsErrorKind.InvalidArgument,
+        401 or 403 => VitalsErrorKind.Authentication,
+        404 => VitalsErrorKind.NotFound,
+        429 => VitalsErrorKind.LimitsExceeded,
+        _ => status >= 500 ? VitalsErrorKind.Unavailable : VitalsErrorKind.InvalidArgument,
+    };
+}

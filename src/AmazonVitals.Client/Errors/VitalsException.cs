@@ -1,0 +1,42 @@
+using System;
+
+namespace AmazonVitals.Client.Errors;
+
+/// <summary>What went wrong, in the terms the cmdlet layer maps to an ErrorRecord category.</summary>
+public enum VitalsErrorKind
+{
+    /// <summary>The request was wrong: fix it, don't retry.</summary>
+    InvalidArgument,
+    /// <summary>The credentials or token were refused.</summary>
+    Authentication,
+    /// <summary>The package or metric set is unknown, or has no data yet.</summary>
+    NotFound,
+    /// <summary>The rate limit was exceeded even after retries.</summary>
+    LimitsExceeded,
+    /// <summary>The server or the network failed, even after retries.</summary>
+    Unavailable,
+    /// <summary>The call ran past its deadline.</summary>
+    Timeout,
+}
+
+/// <summary>The base of every exception the client throws: one type for callers to catch.</summary>
+public class VitalsException : Exception
+{
+    public VitalsException() { }
+    public VitalsException(string message) : base(message) { }
+    public VitalsException(string message, Exception? inner) : base(message, inner) { }
+    public VitalsException(string message, VitalsErrorKind kind, string errorId, string? requestId = null, Exception? inner = null)
+        : base(message, inner)
+    {
+        Kind = kind;
+        ErrorId = errorId;
+        RequestId = requestId;
+    }
+
+    /// <summary>The category of failure.</summary>
+    public VitalsErrorKind Kind { get; } = VitalsErrorKind.Unavailable;
+    /// <summary>A stable identifier, the first part of the ErrorRecord's FullyQualifiedErrorId.</summary>
+    public string ErrorId { get; } = "VitalsError";
+    /// <summary>The server's requestId, for Amazon support, when one is known.</summary>
+    public string? RequestId { get; }
+}

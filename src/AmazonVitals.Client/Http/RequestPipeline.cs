@@ -1,0 +1,253 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using AmazonVitals.Client.Diagnostics;
+using AmazonVitals.Client.Errors;
+using AmazonVitals.Client.Wire;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace AmazonVitals.Client.Http;
+
+/// <summary>Turns a whole response into a result. Runs inside the attempt, so a broken body is retried.</summary>
+internal delegate T ResponseParser<T>(in VitalsResponse response);
+
+/// <summary>
+/// THE path every request takes, token requests included:
+/// total deadline → retry (backoff, jitter, capped Retry-After) → attempt deadline →
+/// rate gate → bearer token → send → read the whole body → map errors → parse.
+/// Nothing else in the code base calls HttpClient.
+/// </summary>
+internal sealed class RequestPipeline
+{
+    private static readonly ResiliencePropertyKey<CallState> s_state = new("AmazonVitals.CallState");
+
+    private readonly VitalsClientOptions _options;
+    private readonly IWireFormat _wire;
+    private readonly ResiliencePipeline _resilience;
+
+    public RequestPipeline(VitalsClientOptions options, IWireFormat wire)
+    {
+        _options = options;
+        _wire = wire;
+        _resilience = Build(options);
+    }
+
+    /// <summary>Sends a request through the whole pipeline and parses the answer.</summary>
+    public async Task<T> SendAsync<T>(VitalsRequest request, ResponseParser<T> parse, IVitalsTrace trace, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        var state = new CallState(request, trace);
+        context.Properties.Set(s_state, state);
+        try
+        {
+            return await _resilience.ExecuteAsync(
+                static async (ctx, args) => await args.Self.AttemptAsync(args.State, args.Parse, ctx.CancellationToken).ConfigureAwait(false),
+                context, (Self: this, State: state, Parse: parse)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Translate(e, request, state) is { } translated)
+        {
+            throw translated;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private async Task<T> AttemptAsync<T>(CallState state, ResponseParser<T> parse, CancellationToken cancellationToken)
+    {
+        var request = state.Request;
+        var refreshed = false;
+        while (true)
+        {
+            state.Attempt++;
+            if (request.RateGate is { } gate)
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var token = request.Authenticator is { } auth ? await auth.GetTokenAsync(state.Trace, cancellationToken).ConfigureAwait(false) : null;
+
+            var response = await ExchangeAsync(state, token, cancellationToken).ConfigureAwait(false);
+
+            // A 403 usually means the token expired early or was revoked: one fresh token, one more try.
+            if (response.StatusCode == 403 && token is not null)
+            {
+                request.Authenticator!.Invalidate(token);
+                if (!refreshed)
+                {
+                    refreshed = true;
+                    state.Trace.Verbose("The API refused the token (403); fetching a new token and sending once more.");
+                    continue;
+                }
+                throw new VitalsException(Messages.TokenRefusedAfterRefresh(response.RequestId), VitalsErrorKind.Authentication, "TokenRefusedAfterRefresh", response.RequestId);
+            }
+            if (response.StatusCode is < 200 or > 299)
+            {
+                var error = _wire.ParseError(response);
+                throw new VitalsApiException(response.StatusCode, error.Code, error.Message, response.RequestId, state.RetryAfter);
+            }
+            try
+            {
+                return parse(response);
+            }
+            catch (JsonException e)
+            {
+                throw new MalformedResponseException(Messages.BadResponse(e.Message, response.RequestId), response.RequestId, null);
+            }
+        }
+    }
+
+    /// <summary>The one place an HTTP exchange happens: send, read the whole body, log one line.</summary>
+    private static async Task<VitalsResponse> ExchangeAsync(CallState state, string? token, CancellationToken cancellationToken)
+    {
+        var request = state.Request;
+        var started = Stopwatch.GetTimestamp();
+        using var message = new HttpRequestMessage(request.Method, request.Uri) { Content = request.Content?.Invoke() };
+        if (token is not null)
+            message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        if (request.DebugBody is not null && state.Attempt == 1)
+            state.Trace.Debug(request.Method + " " + request.DisplayPath + " body: " + request.DebugBody);
+        try
+        {
+            using var response = await HttpClients.For(request.Uri).SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var requestId = Header(response, "x-amzn-RequestId") ?? Header(response, "x-amz-request-id");
+            state.RetryAfter = RetryAfterOf(response);
+            var (body, length) = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            state.Trace.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} requestId={3} attempt={4} {5:0} ms",
+                request.Method, request.DisplayPath, (int)response.StatusCode, requestId ?? "-", state.Attempt, Elapsed(started)));
+            return new VitalsResponse((int)response.StatusCode, body, length, requestId);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            state.Trace.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> failed ({2}) attempt={3} {4:0} ms",
+                request.Method, request.DisplayPath, e.Message, state.Attempt, Elapsed(started)));
+            throw;
+        }
+    }
+
+    private static async Task<(byte[] Body, int Length)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var expected = response.Content.Headers.ContentLength;
+        var buffer = new byte[expected is > 0 and < int.MaxValue ? (int)expected + 1 : 64 * 1024];
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+                Array.Resize(ref buffer, buffer.Length * 2);
+            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+                break;
+            length += read;
+        }
+        if (expected is { } declared && length != declared)
+            throw new IOException(string.Format(CultureInfo.InvariantCulture, "The response body ended after {0} of {1} bytes.", length, declared));
+        return (buffer, length);
+    }
+
+    private ResiliencePipeline Build(VitalsClientOptions options)
+    {
+        var builder = new ResiliencePipelineBuilder().AddTimeout(options.TotalTimeout);
+        if (options.MaxRetryCount > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = args => new ValueTask<bool>(IsTransient(args.Outcome.Exception)),
+                MaxRetryAttempts = options.MaxRetryCount,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.RetryAfterCap,
+                // Honour Retry-After, but never let a server push the wait past the cap
+                // (Polly's own DelayGenerator and Azure's policy would wait however long it says).
+                DelayGenerator = args => new ValueTask<TimeSpan?>(
+                    args.Outcome.Exception is VitalsApiException { RetryAfter: { } after }
+                        ? (after > options.RetryAfterCap ? options.RetryAfterCap : after)
+                        : null),
+                OnRetry = args =>
+                {
+                    if (args.Context.Properties.TryGetValue(s_state, out var state))
+                        state.Trace.Verbose(string.Format(CultureInfo.InvariantCulture, "Retry {0} of {1} in {2:0.0} s after: {3}",
+                            args.AttemptNumber + 1, options.MaxRetryCount, args.RetryDelay.TotalSeconds, Describe(args.Outcome.Exception)));
+                    return default;
+                },
+            });
+        }
+        return builder.AddTimeout(options.AttemptTimeout).Build();
+    }
+
+    /// <summary>What is worth another attempt: the server's transient statuses, the network, timeouts and broken bodies. Never 400 or 404.</summary>
+    internal static bool IsTransient(Exception? e) => e switch
+    {
+        VitalsApiException api => api.IsTransient,
+        MalformedResponseException or HttpRequestException or IOException or TimeoutRejectedException => true,
+        _ => false,
+    };
+
+    /// <summary>Maps what escaped the retries to the client's own exceptions; null keeps the original.</summary>
+    private Exception? Translate(Exception e, VitalsRequest request, CallState state) => e switch
+    {
+        VitalsException => null,
+        OperationCanceledException => null,
+        TimeoutRejectedException => new VitalsException(Messages.Timeout(_options.TotalTimeout.TotalSeconds), VitalsErrorKind.Timeout, "Timeout"),
+        HttpRequestException or IOException => new VitalsException(
+            Messages.Unreachable(request.Uri.GetLeftPart(UriPartial.Authority), Describe(e) + AttemptsSuffix(state)),
+            VitalsErrorKind.Unavailable, "ConnectionFailed"),
+        _ => null,
+    };
+
+    private static string AttemptsSuffix(CallState state) =>
+        state.Attempt > 1 ? string.Format(CultureInfo.InvariantCulture, " (after {0} attempts)", state.Attempt) : "";
+
+    // The innermost message says what happened ("Connection refused"); the outer ones add nothing.
+    private static string Describe(Exception? e)
+    {
+        if (e is null)
+            return "unknown";
+        if (e is VitalsException)
+            return e.Message;
+        var inner = e;
+        while (inner.InnerException is not null)
+            inner = inner.InnerException;
+        return inner.Message;
+    }
+
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        if (header?.Date is { } date)
+        {
+            var wait = date - DateTimeOffset.UtcNow;
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+        return null;
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    private static double Elapsed(long started) => Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+    /// <summary>Per call: the request, where to report, and what the last attempt learnt.</summary>
+    private sealed class CallState
+    {
+        public CallState(VitalsRequest request, IVitalsTrace trace)
+        {
+            Request = request;
+            Trace = trace;
+        }
+
+        public VitalsRequest Request { get; }
+        public IVitalsTrace Trace { get; }
+        public int Attempt { get; set; }
+        public TimeSpan? RetryAfter { get; set; }
+    }
+}

@@ -1,0 +1,70 @@
+using System;
+using System.Globalization;
+
+namespace AmazonVitals.Client;
+
+/// <summary>
+/// Every sentence a user can read, in one place, so wording stays consistent and can be reviewed
+/// (and one day localised) without hunting through code. Both layers use it.
+/// </summary>
+public static class Messages
+{
+    private static string F(string format, params object?[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
+
+    // Connecting
+    public static string NoCredentials() =>
+        "No credentials were given. Pass -ClientId and -ClientSecret, or -Credential, or set the environment variables AMAZON_VITALS_CLIENT_ID and AMAZON_VITALS_CLIENT_SECRET.";
+    public static string EmptyClientId() =>
+        "The client id is empty. Pass the client id of your security profile (Developer Console > Settings > Security Profiles > Web Settings).";
+    public static string EmptySecret() =>
+        "The client secret is empty. Pass the client secret of your security profile as a SecureString, or set AMAZON_VITALS_CLIENT_SECRET.";
+    public static string BadUri(string name, string value) =>
+        F("{0} '{1}' is not an absolute http or https URI. Pass a URI such as https://developer.amazon.com/api/appstore.", name, value);
+    public static string InsecureUri(string name, string value) =>
+        F("{0} '{1}' uses plain http to a host that is not loopback. Use https; plain http is allowed only for 127.0.0.1, ::1 and localhost.", name, value);
+    public static string TokenRejected(int status, string? error, string? description) =>
+        F("The token endpoint refused the credentials (HTTP {0}{1}){2}. Check the client id and secret of the security profile.{3}",
+            status,
+            string.IsNullOrEmpty(error) ? "" : ", " + error,
+            string.IsNullOrEmpty(description) ? "" : ": " + description,
+            error == "invalid_scope" ? " 'invalid_scope' means the security profile is not attached to the Reporting API." : "");
+    public static string TokenRefusedAfterRefresh(string? requestId) =>
+        F("The Vitals API refused the access token (403) even after a fresh token was fetched{0}. Check that the security profile is attached to the Reporting API and owns the package.", RequestIdSuffix(requestId));
+    public static string Unreachable(string host, string reason) =>
+        F("Could not reach {0}: {1}. Check -BaseUri/-TokenUri, the network and any proxy.", host, reason);
+    public static string NotConnected() =>
+        "Not connected to the Vitals API. Run Connect-Vitals first (or pass -Session).";
+    public static string NoPackage() =>
+        "No package name. Pass -PackageName, or set a default with Connect-Vitals -PackageName.";
+
+    // Server answers
+    public static string ApiError(int status, string code, string message, string? requestId) =>
+        F("The Vitals API answered {0} {1}: {2}{3}", status, code, message, RequestIdSuffix(requestId));
+    public static string BadResponse(string what, string? requestId) =>
+        F("The Vitals API sent a response that could not be read ({0}){1}. It was retried; if it persists, report the requestId to Amazon.", what, RequestIdSuffix(requestId));
+    public static string Timeout(double seconds) =>
+        F("The request did not complete within {0:0.#} s, retries included. Raise Connect-Vitals -TimeoutSec, or narrow the query.", seconds);
+
+    // Checks before any request
+    public static string EndNotAfterStart(DateTime start, DateTime end) =>
+        F("-EndTime {1:yyyy-MM-dd HH:mm}Z is not after -StartTime {0:yyyy-MM-dd HH:mm}Z. -EndTime is exclusive: for the single day 2026-11-20 pass -StartTime 2026-11-20 -EndTime 2026-11-21.", start, end);
+    public static string TooManyDimensions(int count) =>
+        F("{0} dimensions were requested; the API allows at most 5 per query. Drop some -Dimension values.", count);
+    public static string WeightedMetricHourly(string metric) =>
+        F("Metric '{0}' exists only for Daily data. Use -AggregationPeriod Daily, or drop '{0}' from -Metric.", metric);
+    public static string HourlyTooWide(double days) =>
+        F("An Hourly query may span at most 15 days; this one spans {0:0.##}. Narrow -StartTime/-EndTime, or use -AggregationPeriod Daily.", days);
+    public static string DailyTooWide(double days) =>
+        F("A Daily query may span at most 30 days; this one spans {0:0.##}. Narrow -StartTime/-EndTime.", days);
+    public static string PageSizeOutOfRange(int value) =>
+        F("-PageSize {0} is outside 1..100000. Omit it to use the default.", value);
+    public static string FilterValueInvalid(string key) =>
+        F("-Filter key '{0}' must map to a string or a list of strings, for example @{{ countryCode = 'US','CA' }}.", key);
+    public static string EmptyName(string parameter) =>
+        F("{0} is empty. Pass a non-empty value.", parameter);
+    public static string NoFreshness(string set, string period) =>
+        F("The freshness endpoint reports no {1} data for {0}, so no default window can be chosen. Pass -StartTime and -EndTime.", set, period);
+
+    private static string RequestIdSuffix(string? requestId) =>
+        string.IsNullOrEmpty(requestId) ? "" : F(" (requestId {0})", requestId);
+}

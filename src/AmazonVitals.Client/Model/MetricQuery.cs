@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Generic;
+
+namespace AmazonVitals.Client.Model;
+
+/// <summary>A rate query as the user asked for it: times may be missing until resolved.</summary>
+public sealed class MetricQuery
+{
+    public MetricQuery(string packageName, string metricSet)
+    {
+        PackageName = packageName;
+        MetricSet = metricSet;
+    }
+
+    public string PackageName { get; }
+    public string MetricSet { get; }
+    public AggregationPeriod Period { get; init; } = AggregationPeriod.Daily;
+    /// <summary>The inclusive start, already converted with <see cref="VitalsTime.ToUtc"/>; null for the default window.</summary>
+    public DateTime? Start { get; init; }
+    /// <summary>The exclusive end, already converted with <see cref="VitalsTime.ToUtc"/>; null for the default window.</summary>
+    public DateTime? End { get; init; }
+    /// <summary>The metrics to return; empty for all the set's metrics.</summary>
+    public IReadOnlyList<string> Metrics { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> Dimensions { get; init; } = Array.Empty<string>();
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Filter { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+    /// <summary>Rows per page; null for the module's default.</summary>
+    public int? PageSize { get; init; }
+}
+
+/// <summary>An issues query (issuesMetricSet): top issues over the whole window.</summary>
+public sealed class IssueQuery
+{
+    public IssueQuery(string packageName, ReportType reportType)
+    {
+        PackageName = packageName;
+        ReportType = reportType;
+    }
+
+    public string PackageName { get; }
+    public ReportType ReportType { get; }
+    public DateTime? Start { get; init; }
+    public DateTime? End { get; init; }
+    public IReadOnlyList<string> Dimensions { get; init; } = Array.Empty<string>();
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Filter { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+    public int? PageSize { get; init; }
+}

@@ -1,0 +1,70 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using AmazonVitals.Client.Errors;
+using AmazonVitals.Client.Model;
+
+namespace AmazonVitals.Client.Paging;
+
+/// <summary>
+/// Follows nextPageToken from the first page to the last, one page at a time. The caller may ask
+/// for the next page to be fetched while it writes the current one's rows (<see cref="Prefetch"/>);
+/// pages still arrive strictly in order, and a retried page resends its own token, so no row is
+/// lost or repeated.
+/// </summary>
+public sealed class PageReader<TPage> : IDisposable where TPage : class, IPage
+{
+    private readonly Func<string?, CancellationToken, Task<TPage>> _fetch;
+    private readonly CancellationTokenSource _cancel;
+    private string? _nextToken;
+    private bool _started;
+    private bool _finished;
+    private Task<TPage>? _pending;
+
+    internal PageReader(Func<string?, CancellationToken, Task<TPage>> fetch, CancellationToken cancellationToken)
+    {
+        _fetch = fetch;
+        _cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+    }
+
+    /// <summary>Pages read so far.</summary>
+    public int PagesRead { get; private set; }
+
+    /// <summary>False once the last page has been read.</summary>
+    public bool HasMore => !_finished;
+
+    /// <summary>The next page, or null after the last one.</summary>
+    public async Task<TPage?> ReadAsync()
+    {
+        if (_finished)
+            return null;
+        var task = _pending ?? _fetch(_nextToken, _cancel.Token);
+        _pending = null;
+        var page = await task.ConfigureAwait(false);
+        var previous = _nextToken;
+        _started = true;
+        PagesRead++;
+        _nextToken = string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken;
+        // A server that hands back the token it was given would page forever.
+        if (_nextToken is not null && string.Equals(_nextToken, previous, StringComparison.Ordinal))
+            throw new MalformedResponseException(Messages.BadResponse("nextPageToken repeats the token that was sent", page.RequestId), page.RequestId, null);
+        _finished = _nextToken is null;
+        return page;
+    }
+
+    /// <summary>Starts fetching the next page now, if there is one and it is not already on its way.</summary>
+    public void Prefetch()
+    {
+        if (_started && !_finished && _pending is null)
+            _pending = _fetch(_nextToken, _cancel.Token);
+    }
+
+    public void Dispose()
+    {
+        _cancel.Cancel();
+        // A prefetch nobody will read must not surface as an unobserved task exception.
+        _pending?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _pending = null;
+        _cancel.Dispose();
+    }
+}

@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+using AmazonVitals.Client.Auth;
+using AmazonVitals.Client.Diagnostics;
+using AmazonVitals.Client.Http;
+using AmazonVitals.Client.Model;
+using AmazonVitals.Client.Paging;
+using AmazonVitals.Client.Wire;
+using AmazonVitals.Client.Wire.V1;
+
+namespace AmazonVitals.Client;
+
+/// <summary>
+/// The facade the cmdlets call: freshness, planning, and paged queries. One instance per session;
+/// the HTTP connections and the rate gate beneath it are shared process-wide.
+/// </summary>
+public sealed class VitalsClient
+{
+    /// <summary>How long freshness answers are reused for default windows, schemas and completion.</summary>
+    public static readonly TimeSpan FreshnessCacheLifetime = TimeSpan.FromMinutes(5);
+
+    private readonly IWireFormat _wire;
+    private readonly RequestPipeline _pipeline;
+    private readonly TokenSource _tokens;
+    private readonly RateGate _gate;
+    private readonly ConcurrentDictionary<(string, string), (FreshnessInfo Info, DateTime FetchedAt)> _freshness = new();
+
+    private VitalsClient(VitalsClientOptions options)
+    {
+        Options = options;
+        _wire = new V1WireFormat(options.BaseUri);
+        _pipeline = new RequestPipeline(options, _wire);
+        _tokens = new TokenSource(options.ClientId, options.ClientSecret, options.TokenUri, _pipeline);
+        _gate = RateGate.For(options.ClientId, options.RequestsPerSecond);
+    }
+
+    /// <summary>Validates the options and makes a client; sends nothing.</summary>
+    public static VitalsClient Create(VitalsClientOptions options)
+    {
+        options.Validate();
+        return new VitalsClient(options);
+    }
+
+    public VitalsClientOptions Options { get; }
+    public DateTimeOffset? TokenExpiresAt => _tokens.ExpiresAt;
+    /// <summary>Token requests made so far, for diagnostics and tests.</summary>
+    public int TokenRequestCount => _tokens.FetchCount;
+
+    /// <summary>Fetches a token now, so bad credentials fail at connect time.</summary>
+    public Task ConnectAsync(IVitalsTrace trace, CancellationToken cancellationToken) =>
+        _tokens.GetTokenAsync(trace, cancellationToken);
+
+    /// <summary>Gets a token (cached, or fetched once for all concurrent callers).</summary>
+    public Task<string> GetTokenForTestAsync(CancellationToken cancellationToken) => _tokens.GetTokenAsync(NullTrace.Instance, cancellationToken);
+
+    /// <summary>Forgets the token.</summary>
+    public void Disconnect() => _tokens.Clear();
+
+    /// <summary>What a metric set offers and how fresh it is. Cached briefly unless <paramref name="fresh"/>.</summary>
+    public async Task<FreshnessInfo> GetFreshnessAsync(string packageName, string metricSet, IVitalsTrace trace, CancellationToken cancellationToken, bool fresh = false)
+    {
+        var key = (packageName, metricSet);
+        if (!fresh && _freshness.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.FetchedAt < FreshnessCacheLifetime)
+            return cached.Info;
+        var info = await _pipeline.SendAsync(Authorized(_wire.FreshnessRequest(packageName, metricSet)),
+            (in VitalsResponse r) => _wire.ParseFreshness(packageName, metricSet, r), trace, cancellationToken).ConfigureAwait(false);
+        _freshness[key] = (info, DateTime.UtcNow);
+        return info;
+    }
+
+    /// <summary>The freshness last fetched for a set, without a request; null if none is cached.</summary>
+    public FreshnessInfo? CachedFreshness(string packageName, string metricSet) =>
+        _freshness.TryGetValue((packageName, metricSet), out var cached) ? cached.Info : null;
+
+    /// <summary>Checks and plans a rate query; asks the freshness endpoint only when a time or the metric list is missing.</summary>
+    public async Task<QueryPlan> PlanAsync(MetricQuery query, int? rowLimit, IVitalsTrace trace, CancellationToken cancellationToken)
+    {
+        QueryPlanner.Check(query);
+        var freshness = QueryPlanner.NeedsFreshness(query)
+            ? await GetFreshnessAsync(query.PackageName, query.MetricSet, trace, cancellationToken).ConfigureAwait(false)
+            : null;
+        return QueryPlanner.Plan(query, freshness, rowLimit);
+    }
+
+    /// <summary>Checks and plans an issues query.</summary>
+    public async Task<QueryPlan> PlanAsync(IssueQuery query, int? rowLimit, IVitalsTrace trace, CancellationToken cancellationToken)
+    {
+        QueryPlanner.Check(query);
+        var freshness = query.Start is null || query.End is null
+            ? await GetFreshnessAsync(query.PackageName, KnownMetricSets.Issues, trace, cancellationToken).ConfigureAwait(false)
+            : null;
+        return QueryPlanner.Plan(query, freshness, rowLimit);
+    }
+
+    /// <summary>Opens the pages of a planned rate query. Nothing is sent until the first read.</summary>
+    public PageReader<MetricPage> OpenQuery(QueryPlan plan, IVitalsTrace trace, CancellationToken cancellationToken)
+    {
+        var strings = new StringCache();
+        return new PageReader<MetricPage>((token, ct) => _pipeline.SendAsync(Authorized(_wire.QueryRequest(plan, token)),
+            (in VitalsResponse r) => _wire.ParseMetricPage(plan, r, strings), trace, ct), cancellationToken);
+    }
+
+    /// <summary>Opens the pages of a planned issues query.</summary>
+    public PageReader<IssuePage> OpenIssues(QueryPlan plan, IVitalsTrace trace, CancellationToken cancellationToken)
+    {
+        var strings = new StringCache();
+        return new PageReader<IssuePage>((token, ct) => _pipeline.SendAsync(Authorized(_wire.QueryRequest(plan, token)),
+            (in VitalsResponse r) => _wire.ParseIssuePage(plan, r, strings), trace, ct), cancellationToken);
+    }
+
+    // Every API request waits at the rate gate and carries a token; the wire format knows neither.
+    private VitalsRequest Authorized(VitalsRequest request) =>
+        new(request.Method, request.Uri, request.DisplayPath)
+        {
+            Content = request.Content,
+            DebugBody = request.DebugBody,
+            Authenticator = _tokens,
+            RateGate = _gate,
+        };
+}

@@ -1,0 +1,23 @@
+using AmazonVitals.Client.Http;
+using AmazonVitals.Client.Model;
+
+namespace AmazonVitals.Client.Wire;
+
+/// <summary>
+/// The seam between what the user asks for and what goes over the wire. V1 lives in Wire/V1;
+/// Amazon's V2 (ISO-8601 times, numeric values, new paths) becomes a sibling implementation,
+/// and nothing above this interface changes.
+/// </summary>
+internal interface IWireFormat
+{
+    VitalsRequest FreshnessRequest(string packageName, string metricSet);
+    VitalsRequest QueryRequest(QueryPlan plan, string? pageToken);
+    FreshnessInfo ParseFreshness(string packageName, string metricSet, in VitalsResponse response);
+    MetricPage ParseMetricPage(QueryPlan plan, in VitalsResponse response, StringCache strings);
+    IssuePage ParseIssuePage(QueryPlan plan, in VitalsResponse response, StringCache strings);
+    /// <summary>Reads an error body: the API's <c>{code,message,status}</c> or LWA's <c>{error,error_description}</c>.</summary>
+    WireError ParseError(in VitalsResponse response);
+}
+
+/// <summary>An error answer, whichever shape it came in.</summary>
+internal readonly record struct WireError(string Code, string Message);

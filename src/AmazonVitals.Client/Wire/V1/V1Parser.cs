@@ -1,0 +1,307 @@
+using System;
+using System.Buffers.Text;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+using AmazonVitals.Client.Model;
+
+namespace AmazonVitals.Client.Wire.V1;
+
+/// <summary>
+/// Streams V1 response bodies with <see cref="Utf8JsonReader"/>: no DOM for a 30 MB page, names
+/// matched as UTF-8 bytes against the schema, numbers parsed invariantly from the bytes.
+/// A malformed body throws <see cref="JsonException"/>, which the pipeline retries.
+/// </summary>
+internal static class V1Parser
+{
+    public static MetricPage ReadMetricPage(QueryPlan plan, ReadOnlySpan<byte> body, StringCache strings, string? headerRequestId)
+    {
+        var reader = new Utf8JsonReader(body);
+        var rows = new List<MetricRow>();
+        string? next = null, requestId = headerRequestId;
+        ExpectObject(ref reader);
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("rows"u8))
+            {
+                reader.Read();
+                ReadMetricRows(ref reader, plan, strings, rows);
+            }
+            else if (reader.ValueTextEquals("nextPageToken"u8))
+                next = ReadOptionalString(ref reader);
+            else if (reader.ValueTextEquals("requestId"u8))
+                requestId = ReadOptionalString(ref reader) ?? requestId;
+            else
+                SkipValue(ref reader);
+        }
+        return new MetricPage(rows, next, requestId);
+    }
+
+    public static IssuePage ReadIssuePage(QueryPlan plan, ReadOnlySpan<byte> body, StringCache strings, string? headerRequestId)
+    {
+        var reader = new Utf8JsonReader(body);
+        var rows = new List<IssueRow>();
+        string? next = null, requestId = headerRequestId;
+        ExpectObject(ref reader);
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("rows"u8))
+            {
+                reader.Read();
+                ExpectArray(ref reader);
+                while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                    rows.Add(ReadIssueRow(ref reader, plan.Schema, strings));
+                ExpectEnd(ref reader, JsonTokenType.EndArray);
+            }
+            else if (reader.ValueTextEquals("nextPageToken"u8))
+                next = ReadOptionalString(ref reader);
+            else if (reader.ValueTextEquals("requestId"u8))
+                requestId = ReadOptionalString(ref reader) ?? requestId;
+            else
+                SkipValue(ref reader);
+        }
+        return new IssuePage(rows, next, requestId);
+    }
+
+    public static FreshnessInfo ReadFreshness(string packageName, string metricSet, ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body);
+        var metrics = new List<string>();
+        var dimensions = new List<string>();
+        DateTime? daily = null, hourly = null;
+        ExpectObject(ref reader);
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("metrics"u8))
+                ReadStringArray(ref reader, metrics);
+            else if (reader.ValueTextEquals("dimensions"u8))
+                ReadStringArray(ref reader, dimensions);
+            else if (reader.ValueTextEquals("freshnessInfo"u8))
+            {
+                reader.Read();
+                ExpectArray(ref reader);
+                while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    string? period = null, timestamp = null;
+                    while (NextProperty(ref reader))
+                    {
+                        if (reader.ValueTextEquals("aggregationPeriod"u8))
+                            period = ReadOptionalString(ref reader);
+                        else if (reader.ValueTextEquals("latestDataTimestamp"u8))
+                            timestamp = ReadOptionalString(ref reader);
+                        else
+                            SkipValue(ref reader);
+                    }
+                    if (string.Equals(period, "DAILY", StringComparison.OrdinalIgnoreCase))
+                        daily = VitalsTime.ParseTimestamp(timestamp);
+                    else if (string.Equals(period, "HOURLY", StringComparison.OrdinalIgnoreCase))
+                        hourly = VitalsTime.ParseTimestamp(timestamp);
+                }
+            }
+            else
+                SkipValue(ref reader);
+        }
+        return new FreshnessInfo(packageName, metricSet, metrics, dimensions, daily, hourly);
+    }
+
+    private static void ReadMetricRows(ref Utf8JsonReader reader, QueryPlan plan, StringCache strings, List<MetricRow> rows)
+    {
+        ExpectArray(ref reader);
+        var schema = plan.Schema;
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            var values = new object?[schema.Columns.Count];
+            var start = default(DateTime);
+            while (NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals("dimensions"u8))
+                    ReadPairs(ref reader, schema, strings, values, isMetric: false);
+                else if (reader.ValueTextEquals("metrics"u8))
+                    ReadPairs(ref reader, schema, strings, values, isMetric: true);
+                else if (reader.ValueTextEquals("startTime"u8))
+                    start = ReadTime(ref reader);
+                else
+                    SkipValue(ref reader);
+            }
+            if (!plan.NeedsRowFilter || (start >= plan.Start && start < plan.End))
+                rows.Add(new MetricRow(start, values));
+        }
+        ExpectEnd(ref reader, JsonTokenType.EndArray);
+    }
+
+    private static IssueRow ReadIssueRow(ref Utf8JsonReader reader, RowSchema schema, StringCache strings)
+    {
+        var values = new object?[schema.Columns.Count];
+        string? descriptor = null, text = null;
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("crashDescriptor"u8))
+                descriptor = ReadOptionalString(ref reader);
+            else if (reader.ValueTextEquals("reportText"u8))
+                text = ReadOptionalString(ref reader);
+            else if (reader.ValueTextEquals("dimensions"u8))
+                ReadPairs(ref reader, schema, strings, values, isMetric: false);
+            else if (reader.ValueTextEquals("metrics"u8))
+                ReadPairs(ref reader, schema, strings, values, isMetric: true);
+            else
+                SkipValue(ref reader);
+        }
+        var dimensionCount = schema.Dimensions.Count;
+        var dimensions = new string?[dimensionCount];
+        Array.Copy(values, dimensions, dimensionCount);
+        return new IssueRow(descriptor, text,
+            values[schema.MetricIndex("errorEventCount"u8)] as long?,
+            values[schema.MetricIndex("affectedDeviceCount"u8)] as long?,
+            dimensions);
+    }
+
+    /// <summary>Reads <c>[{"name":..,"value":..}, ...]</c> into the schema's columns; names the schema lacks are ignored.</summary>
+    private static void ReadPairs(ref Utf8JsonReader reader, RowSchema schema, StringCache strings, object?[] values, bool isMetric)
+    {
+        reader.Read();
+        ExpectArray(ref reader);
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            var column = -1;
+            object? value = null;
+            byte[]? pendingValue = null; // only when "value" comes before "name"
+            while (NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals("name"u8))
+                {
+                    reader.Read();
+                    column = isMetric ? schema.MetricIndex(Utf8(ref reader)) : schema.DimensionIndex(Utf8(ref reader));
+                    if (pendingValue is not null && column >= 0)
+                        value = ToValue(pendingValue, schema, column, strings);
+                }
+                else if (reader.ValueTextEquals("value"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.Null)
+                        continue;
+                    if (column >= 0)
+                        value = ToValue(Utf8(ref reader), schema, column, strings);
+                    else
+                        pendingValue = Utf8(ref reader).ToArray();
+                }
+                else
+                    SkipValue(ref reader);
+            }
+            if (column >= 0)
+                values[column] = value;
+        }
+        ExpectEnd(ref reader, JsonTokenType.EndArray);
+    }
+
+    private static object ToValue(ReadOnlySpan<byte> text, RowSchema schema, int column, StringCache strings)
+    {
+        if (column < schema.Dimensions.Count)
+            return strings.Get(text);
+        if (schema.IsCount[column])
+        {
+            if (Utf8Parser.TryParse(text, out long count, out var used) && used == text.Length)
+                return count;
+            if (Utf8Parser.TryParse(text, out double whole, out used) && used == text.Length)
+                return (long)Math.Round(whole);
+        }
+        else if (Utf8Parser.TryParse(text, out double rate, out var used) && used == text.Length)
+            return rate;
+        throw new JsonException("Metric '" + schema.Columns[column] + "' has a value that is not a number: '" + Encoding.UTF8.GetString(text) + "'.");
+    }
+
+    private static DateTime ReadTime(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
+            return VitalsTime.ParseTimestamp(reader.GetString()) ?? throw new JsonException("Unreadable startTime.");
+        ExpectObject(ref reader);
+        int year = 0, month = 0, day = 0, hours = 0, minutes = 0, seconds = 0;
+        while (NextProperty(ref reader))
+        {
+            ref var field = ref year;
+            if (reader.ValueTextEquals("year"u8)) field = ref year;
+            else if (reader.ValueTextEquals("month"u8)) field = ref month;
+            else if (reader.ValueTextEquals("day"u8)) field = ref day;
+            else if (reader.ValueTextEquals("hours"u8)) field = ref hours;
+            else if (reader.ValueTextEquals("minutes"u8)) field = ref minutes;
+            else if (reader.ValueTextEquals("seconds"u8)) field = ref seconds;
+            else { SkipValue(ref reader); continue; }
+            reader.Read();
+            field = reader.GetInt32();
+        }
+        try
+        {
+            return new DateTime(year, month, day, hours, minutes, seconds, DateTimeKind.Utc);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new JsonException("startTime is not a valid date.", e);
+        }
+    }
+
+    private static ReadOnlySpan<byte> Utf8(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number))
+            throw new JsonException("Expected a string or number, found " + reader.TokenType + ".");
+        // Escaped text is rare in names and values; unescape only then.
+        return reader.ValueIsEscaped || reader.HasValueSequence
+            ? Encoding.UTF8.GetBytes(reader.GetString()!)
+            : reader.ValueSpan;
+    }
+
+    private static string? ReadOptionalString(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+            return null;
+        if (reader.TokenType != JsonTokenType.String)
+            throw new JsonException("Expected a string, found " + reader.TokenType + ".");
+        return reader.GetString();
+    }
+
+    private static void ReadStringArray(ref Utf8JsonReader reader, List<string> into)
+    {
+        reader.Read();
+        ExpectArray(ref reader);
+        while (reader.Read() && reader.TokenType == JsonTokenType.String)
+            into.Add(reader.GetString()!);
+        ExpectEnd(ref reader, JsonTokenType.EndArray);
+    }
+
+    private static bool NextProperty(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+            throw new JsonException("The body ended inside an object.");
+        if (reader.TokenType == JsonTokenType.EndObject)
+            return false;
+        if (reader.TokenType != JsonTokenType.PropertyName)
+            throw new JsonException("Expected a property name, found " + reader.TokenType + ".");
+        return true;
+    }
+
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
+
+    private static void ExpectObject(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.None)
+            reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+            throw new JsonException("Expected a JSON object, found " + reader.TokenType + ".");
+    }
+
+    private static void ExpectArray(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+            throw new JsonException("Expected a JSON array, found " + reader.TokenType + ".");
+    }
+
+    private static void ExpectEnd(ref Utf8JsonReader reader, JsonTokenType end)
+    {
+        if (reader.TokenType != end)
+            throw new JsonException("Expected " + end + ", found " + reader.TokenType + ".");
+    }
+}
