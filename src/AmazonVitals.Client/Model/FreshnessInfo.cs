@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace AmazonVitals.Client.Model;
 
@@ -10,16 +11,16 @@ public sealed class FreshnessInfo
     {
         PackageName = packageName;
         MetricSet = metricSet;
-        Metrics = metrics;
-        Dimensions = dimensions;
+        Metrics = metrics.ToArray();
+        Dimensions = dimensions.ToArray();
         LatestDaily = latestDaily;
         LatestHourly = latestHourly;
     }
 
     public string PackageName { get; }
     public string MetricSet { get; }
-    public IReadOnlyList<string> Metrics { get; }
-    public IReadOnlyList<string> Dimensions { get; }
+    public string[] Metrics { get; }
+    public string[] Dimensions { get; }
     /// <summary>The newest UTC date with Daily data, or null.</summary>
     public DateTime? LatestDaily { get; }
     /// <summary>The newest UTC hour with Hourly data, or null.</summary>

@@ -38,7 +38,7 @@ public sealed class PageReader<TPage> : IDisposable where TPage : class, IPage
     {
         if (_finished)
             return null;
-        var task = _pending ?? _fetch(_nextToken, _cancel.Token);
+        var task = _pending ?? Start();
         _pending = null;
         var page = await task.ConfigureAwait(false);
         var previous = _nextToken;
@@ -56,7 +56,14 @@ public sealed class PageReader<TPage> : IDisposable where TPage : class, IPage
     public void Prefetch()
     {
         if (_started && !_finished && _pending is null)
-            _pending = _fetch(_nextToken, _cancel.Token);
+            _pending = Start();
+    }
+
+    // Off the caller's thread: HTTP work never runs on PowerShell's pipeline thread or its context.
+    private Task<TPage> Start()
+    {
+        var token = _nextToken;
+        return Task.Run(() => _fetch(token, _cancel.Token), _cancel.Token);
     }
 
     public void Dispose()

@@ -1,0 +1,148 @@
+#requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates, benchmarks and packages the AmazonVitals module.
+.DESCRIPTION
+    One task per job:
+      Build    assembles the importable module at out/AmazonVitals (and builds the emulator)
+      Test     Build, then xunit and Pester (Pester imports out/AmazonVitals in a child pwsh);
+               ends with one line "N passed, M failed"
+      Demo     Build, start the local emulator, run the everyday job against it, stop it
+      Clean    removes out/ and every bin/ and obj/
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string] $Task = 'Build',
+    [ValidateSet('Release', 'Debug')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'AmazonVitals'
+$PesterVersion = '5.7.1'
+
+function Invoke-Native {
+    # Runs a native command line and stops the build when it fails.
+    param([Parameter(Mandatory)][scriptblock] $Command)
+    & $Command
+    if ($LASTEXITCODE -ne 0) { throw "'$Command' failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Build {
+    $publish = Join-Path $Out 'obj/publish'
+    Remove-Item $publish, $ModuleOut -Recurse -Force -ErrorAction Ignore
+    Invoke-Native { dotnet publish (Join-Path $Root 'src/AmazonVitals/AmazonVitals.csproj') -c $Configuration -o $publish --nologo -v quiet }
+    Invoke-Native { dotnet build (Join-Path $Root 'tests/AmazonVitals.Emulator/AmazonVitals.Emulator.csproj') -c Release --nologo -v quiet }
+
+    # The cmdlet assembly sits at the module root; the client and its dependencies go to
+    # Dependencies/, which only the module's own load context reads (see ModuleInit.cs).
+    $dependencies = New-Item -ItemType Directory -Force (Join-Path $ModuleOut 'Dependencies')
+    Copy-Item (Join-Path $publish 'AmazonVitals.dll') $ModuleOut
+    Get-ChildItem $publish -Filter *.dll |
+        Where-Object Name -NotIn 'AmazonVitals.dll', 'System.Management.Automation.dll' |
+        Copy-Item -Destination $dependencies
+    Copy-Item (Join-Path $Root 'AmazonVitals.psd1') $ModuleOut
+    Copy-Item (Join-Path $Root 'module-manifest/*') $ModuleOut -Recurse
+    Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut -ErrorAction Ignore
+    if (Get-ChildItem $ModuleOut -Recurse -Filter System.Management.Automation.dll) {
+        throw 'System.Management.Automation.dll must never ship with the module.'
+    }
+    Write-Host "Built $ModuleOut"
+}
+
+function Get-Pester {
+    # There is no PowerShell Gallery here: Pester comes from NuGet through a download-only restore.
+    Invoke-Native { dotnet restore (Join-Path $Root 'tests/tools/PesterDownload.csproj') --nologo -v quiet }
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    $manifest = Join-Path $packages "pester/$PesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $manifest)) { throw "Pester $PesterVersion was not restored to $manifest." }
+    $manifest
+}
+
+function Invoke-XunitTests {
+    $results = Join-Path $Out 'test-results'
+    Remove-Item (Join-Path $results 'xunit.trx') -ErrorAction Ignore
+    & dotnet test (Join-Path $Root 'tests/AmazonVitals.Tests/AmazonVitals.Tests.csproj') -c $Configuration --nologo `
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $results | Out-Host
+    $trx = Join-Path $results 'xunit.trx'
+    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
+}
+
+function Invoke-PesterTests {
+    param([Parameter(Mandatory)][string] $PesterManifest)
+    $summary = Join-Path $Out 'test-results/pester.json'
+    New-Item -ItemType Directory -Force (Split-Path $summary) | Out-Null
+    Remove-Item $summary -ErrorAction Ignore
+    # A child pwsh, so the tests import the built module (out/AmazonVitals) into a clean process.
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$PesterManifest'
+`$env:AMAZONVITALS_MODULE = '$ModuleOut'
+`$config = New-PesterConfiguration
+`$config.Run.Path = '$(Join-Path $Root 'tests/pester')'
+`$config.Run.PassThru = `$true
+`$config.Output.Verbosity = 'Detailed'
+`$config.TestResult.Enabled = `$true
+`$config.TestResult.OutputPath = '$(Join-Path $Out 'test-results/pester.xml')'
+`$result = Invoke-Pester -Configuration `$config
+@{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount } |
+    ConvertTo-Json | Set-Content '$summary'
+"@
+    & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $script | Out-Host
+    if (-not (Test-Path $summary)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    Get-Content $summary -Raw | ConvertFrom-Json
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $pester = Get-Pester
+    $xunit = Invoke-XunitTests
+    $pesterResult = Invoke-PesterTests -PesterManifest $pester
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pesterResult.Passed) passed, $($pesterResult.Failed) failed"
+    $passed = $xunit.Passed + $pesterResult.Passed
+    $failed = $xunit.Failed + $pesterResult.Failed
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Import-Module (Join-Path $Root 'tests/pester/Emulator.psm1') -Force
+    Import-Module $ModuleOut -Force
+    $emulator = Start-VitalsEmulator
+    try {
+        Write-Host "Vitals emulator at $($emulator.Root)" -ForegroundColor Cyan
+        Connect-VitalsEmulator -Emulator $emulator -With @{ PackageName = 'com.example.tvapp' }
+        & (Join-Path $Root 'tests/demo/Demo.ps1') -OutputFolder (Join-Path $Out 'demo')
+    }
+    finally {
+        Disconnect-Vitals
+        Stop-VitalsEmulator $emulator
+    }
+}
+
+function Invoke-Clean {
+    Remove-Item $Out -Recurse -Force -ErrorAction Ignore
+    Get-ChildItem $Root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force -ErrorAction Ignore
+}
+
+Push-Location $Root
+try {
+    switch ($Task) {
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Demo' { Invoke-Demo }
+        'Clean' { Invoke-Clean }
+    }
+}
+finally {
+    Pop-Location
+}

@@ -1,0 +1,114 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using AmazonVitals.Client;
+using AmazonVitals.Client.Model;
+using AmazonVitals.Client.Paging;
+
+namespace AmazonVitals.Infrastructure;
+
+/// <summary>
+/// What the data cmdlets share beyond the base: converting times and filters, and streaming
+/// pages to the pipeline with -First/-Skip, progress, and the next page fetched while the current
+/// one is written.
+/// </summary>
+public abstract class QueryCmdlet : VitalsCmdlet
+{
+    private const int ProgressActivityId = 0x5617;
+
+    /// <summary>The rows -First and -Skip ask for, as a page-size hint; null when unbounded.</summary>
+    private protected int? RowLimit()
+    {
+        if (!MyInvocation.BoundParameters.ContainsKey("First"))
+            return null;
+        var wanted = PagingParameters.First + PagingParameters.Skip;
+        return wanted >= int.MaxValue ? null : (int)Math.Max(1, wanted);
+    }
+
+    /// <summary>Streams every page's rows to the pipeline as soon as the page is parsed.</summary>
+    private protected void WritePages<TPage, TRow>(PageReader<TPage> reader, Func<TPage, IReadOnlyList<TRow>> rowsOf, Func<TRow, PSObject> shape, string activity)
+        where TPage : class, IPage
+    {
+        var first = MyInvocation.BoundParameters.ContainsKey("First") ? PagingParameters.First : ulong.MaxValue;
+        var toSkip = PagingParameters.Skip;
+        ulong written = 0, rows = 0;
+        var progress = new ProgressRecord(ProgressActivityId, activity, "Reading the first page");
+        while (written < first)
+        {
+            var page = Await((_, _) => reader.ReadAsync());
+            if (page is null)
+                break;
+            var pageRows = rowsOf(page);
+            // Ask for the next page only if this one cannot satisfy -First: it arrives while we write.
+            var usable = (ulong)pageRows.Count > toSkip ? (ulong)pageRows.Count - toSkip : 0;
+            if (reader.HasMore && written + usable < first)
+                reader.Prefetch();
+            foreach (var row in pageRows)
+            {
+                if (toSkip > 0)
+                {
+                    toSkip--;
+                    continue;
+                }
+                if (written >= first)
+                    break;
+                WriteObject(shape(row));
+                written++;
+            }
+            rows += (ulong)pageRows.Count;
+            if (reader.HasMore || reader.PagesRead > 1)
+            {
+                progress.StatusDescription = string.Format(CultureInfo.CurrentCulture, "{0:N0} pages, {1:N0} rows", reader.PagesRead, rows);
+                WriteProgress(progress);
+            }
+        }
+        if (reader.PagesRead > 1)
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+        }
+        if (PagingParameters.IncludeTotalCount)
+            WriteObject(PagingParameters.NewTotalCount(rows, reader.HasMore ? 0.0 : 1.0));
+        FlushTrace();
+    }
+
+    /// <summary>A user's time, as the API means it (see <see cref="VitalsTime.ToUtc"/>).</summary>
+    private protected static DateTime? ToUtc(DateTime? value) => value is { } v ? VitalsTime.ToUtc(v) : null;
+
+    /// <summary>@{ countryCode = 'US','CA'; deviceType = 'AMAZON_FIRE_TV' } as the API's filter object.</summary>
+    private protected IReadOnlyDictionary<string, IReadOnlyList<string>> ToFilter(Hashtable? filter)
+    {
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (filter is null)
+            return result;
+        foreach (DictionaryEntry entry in filter)
+        {
+            var key = entry.Key?.ToString() ?? "";
+            var values = new List<string>();
+            var value = entry.Value is PSObject pso ? pso.BaseObject : entry.Value;
+            if (value is string or ValueType)
+                values.Add(Convert.ToString(value, CultureInfo.InvariantCulture)!);
+            else if (value is IEnumerable list && value is not IDictionary)
+            {
+                foreach (var item in list)
+                {
+                    var inner = item is PSObject p ? p.BaseObject : item;
+                    if (inner is not (string or ValueType))
+                        ThrowFilterError(key, filter);
+                    values.Add(Convert.ToString(inner, CultureInfo.InvariantCulture)!);
+                }
+            }
+            else
+                ThrowFilterError(key, filter);
+            if (string.IsNullOrWhiteSpace(key) || values.Count == 0)
+                ThrowFilterError(key, filter);
+            result[key] = values;
+        }
+        return result;
+    }
+
+    private void ThrowFilterError(string key, Hashtable filter) =>
+        ThrowTerminatingError(ErrorRecords.Create("InvalidFilter", ErrorCategory.InvalidArgument, filter, Messages.FilterValueInvalid(key)));
+}

@@ -1,0 +1,109 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AmazonVitals.Client;
+using AmazonVitals.Client.Diagnostics;
+using AmazonVitals.Client.Errors;
+using AmazonVitals.Session;
+
+namespace AmazonVitals.Infrastructure;
+
+/// <summary>
+/// The base of every AmazonVitals cmdlet. It owns cancellation (Ctrl+C and PowerShell.Stop()
+/// cancel the in-flight request and any backoff), is the one place async work is awaited, forwards
+/// the client's verbose and debug lines from the pipeline thread, and resolves the session.
+/// </summary>
+public abstract class VitalsCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private QueuedTrace? _trace;
+
+    /// <summary>Cancelled when the user stops the pipeline.</summary>
+    protected CancellationToken Cancellation => _stopping.Token;
+
+    /// <summary>Where the client reports; drained to the verbose and debug streams by <see cref="Await{T}"/>.</summary>
+    private protected IVitalsTrace Trace => _trace ??= new QueuedTrace();
+
+    /// <inheritdoc />
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    /// <summary>Runs client work off the pipeline thread, writing its messages as they come, and returns its result.</summary>
+    private protected T Await<T>(Func<IVitalsTrace, CancellationToken, Task<T>> work)
+    {
+        var trace = (QueuedTrace)Trace;
+        var task = Task.Run(() => work(trace, Cancellation), Cancellation);
+        var handles = new[] { ((IAsyncResult)task).AsyncWaitHandle, trace.Arrived.WaitHandle };
+        while (true)
+        {
+            trace.Arrived.Reset();
+            FlushTrace();
+            if (task.IsCompleted)
+                break;
+            WaitHandle.WaitAny(handles);
+        }
+        FlushTrace();
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>Writes the client's pending messages. Only ever called on the pipeline thread.</summary>
+    private protected void FlushTrace()
+    {
+        if (_trace is null)
+            return;
+        while (_trace.TryTake(out var message))
+        {
+            if (message.IsDebug)
+                WriteDebug(message.Message);
+            else
+                WriteVerbose(message.Message);
+        }
+    }
+
+    /// <summary>The session to use: the one passed, else the module's default, else a terminating "run Connect-Vitals" error.</summary>
+    private protected VitalsSession ResolveSession(VitalsSession? explicitSession)
+    {
+        var session = explicitSession ?? SessionStore.Default;
+        if (session is null || session.IsDisconnected)
+            ThrowTerminatingError(ErrorRecords.Create("NotConnected", ErrorCategory.ConnectionError, null, Messages.NotConnected()));
+        return session!;
+    }
+
+    /// <summary>The package to use: the one passed, else the session's default.</summary>
+    private protected string ResolvePackage(string? packageName, VitalsSession session)
+    {
+        var package = string.IsNullOrWhiteSpace(packageName) ? session.PackageName : packageName;
+        if (string.IsNullOrWhiteSpace(package))
+            ThrowTerminatingError(ErrorRecords.Create("NoPackageName", ErrorCategory.InvalidArgument, null, Messages.NoPackage()));
+        session.NotePackageUsed(package!);
+        return package!;
+    }
+
+    /// <summary>
+    /// A failure for one pipeline input: checks that no input could pass end the command; what
+    /// the server said about this input is non-terminating, so the next input still runs.
+    /// </summary>
+    private protected void Fail(Exception exception, object? target)
+    {
+        FlushTrace();
+        var record = ErrorRecords.From(exception, target);
+        if (exception is VitalsValidationException || exception is VitalsException { Kind: VitalsErrorKind.Authentication })
+            ThrowTerminatingError(record);
+        WriteError(record);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _trace?.Arrived.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

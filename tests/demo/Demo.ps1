@@ -1,0 +1,30 @@
+# The everyday job, against whatever Connect-Vitals connected to (the demo: the local emulator).
+param([string] $OutputFolder = (Join-Path $PWD 'demo'))
+
+$ErrorActionPreference = 'Stop'
+New-Item -ItemType Directory -Force $OutputFolder | Out-Null
+
+Write-Host "`nData freshness of the three rate sets" -ForegroundColor Cyan
+Get-VitalsFreshness | Format-Table PackageName, MetricSet, LatestDaily, LatestHourly -AutoSize | Out-Host
+
+Write-Host "Crash rate by version, last 7 days of data" -ForegroundColor Cyan
+$byVersion = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode -Metric crashRate, userPerceivedCrashRate, distinctDevices, crashCount
+$byVersion | Group-Object versionCode | ForEach-Object {
+    $devices = ($_.Group | Measure-Object distinctDevices -Sum).Sum
+    $crashes = ($_.Group | Measure-Object crashCount -Sum).Sum
+    [pscustomobject]@{
+        versionCode      = $_.Name
+        Days             = $_.Count
+        MeanDailyDevices = [math]::Round($devices / $_.Count)
+        Crashes          = $crashes
+        CrashRate        = '{0:P3}' -f (($_.Group | ForEach-Object { $_.crashRate * $_.distinctDevices } | Measure-Object -Sum).Sum / $devices)
+    }
+} | Sort-Object { [int]$_.versionCode } | Format-Table -AutoSize | Out-Host
+$byVersion | Export-Csv (Join-Path $OutputFolder 'crash-rate-by-version.csv') -NoTypeInformation
+
+Write-Host "Top 5 crash issues" -ForegroundColor Cyan
+$issues = Get-VitalsIssue -ReportType Crash -First 5
+$issues | Format-Table ErrorEventCount, AffectedDeviceCount, @{ n = 'Trace'; e = { ($_.ReportText -split "`n")[0] } } -AutoSize | Out-Host
+$issues | Export-Csv (Join-Path $OutputFolder 'top-crash-issues.csv') -NoTypeInformation
+
+Get-ChildItem $OutputFolder -Filter *.csv | ForEach-Object { Write-Host "Wrote $($_.FullName) ($((Import-Csv $_.FullName).Count) rows)" }
