@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using AmazonVitals.Emulator.Queries;
+
+namespace AmazonVitals.Emulator.Data;
+
+/// <summary>
+/// The rows of one issuesMetricSet query: one per signature (and per dimension combination when
+/// dimensions are asked for), summed over the window, ranked by errorEventCount, most first. Rows
+/// with no events are left out, as a real report would.
+/// </summary>
+public sealed class IssueSeries
+{
+    private readonly VitalsQuery _query;
+    private readonly IReadOnlyList<IssueSignature> _signatures;
+    private readonly int[] _dims;
+    private readonly int[][] _allowed;
+    private readonly IssueRow[] _rows;
+    private readonly JsonEncodedText[] _metricNames;
+
+    public IssueSeries(VitalsQuery query, DataWindows windows)
+    {
+        _query = query;
+        var package = PackageProfile.Find(query.Package) ?? throw new InvalidOperationException($"No profile for {query.Package}");
+        var reportType = query.ReportType ?? "CRASH";
+        _signatures = IssueCatalog.For(package, reportType);
+        _dims = query.Dimensions;
+        _allowed = [.. _dims.Select(d => query.Filter[d] ?? Enumerable.Range(0, Catalog.DimensionValues[d].Count).ToArray())];
+        _metricNames = [.. query.Metrics.Select(m => JsonEncodedText.Encode(m.Name))];
+
+        var last = windows.LatestDaily.AddDays(1);
+        var combos = _allowed.Aggregate(1L, (n, a) => n * a.Length);
+        var rows = new List<IssueRow>();
+        foreach (var signature in _signatures)
+        {
+            var total = 0.0;
+            for (var date = query.Start; date < query.End && date < last; date = date.AddDays(1))
+            {
+                total += IssueCatalog.EventsOn(package, signature, reportType, date);
+            }
+
+            if (total <= 0)
+            {
+                continue;
+            }
+
+            var shares = package.Shares.ToArray();
+            if (signature.VersionShares != null)
+            {
+                shares[0] = signature.VersionShares;
+            }
+
+            var missing = 1.0;
+            for (var d = 0; d < shares.Length; d++)
+            {
+                if (Array.IndexOf(_dims, d) < 0 && query.Filter[d] is { } allowed)
+                {
+                    missing *= allowed.Sum(v => shares[d][v]);
+                }
+            }
+
+            for (long c = 0; c < combos; c++)
+            {
+                var share = missing;
+                var rest = c;
+                for (var j = _dims.Length - 1; j >= 0; j--)
+                {
+                    var len = _allowed[j].Length;
+                    share *= shares[_dims[j]][_allowed[j][(int)(rest % len)]];
+                    rest /= len;
+                }
+
+                var events = (long)Math.Round(total * share);
+                if (events > 0)
+                {
+                    var h = StableHash.Combine((ulong)signature.Index, (ulong)c, package.Seed);
+                    var devices = Math.Max(1, Math.Min(events, (long)Math.Round(events * StableHash.Between(h, 0.55, 0.8))));
+                    rows.Add(new IssueRow(signature.Index, c, events, devices));
+                }
+            }
+        }
+
+        rows.Sort(static (a, b) =>
+            b.Events != a.Events ? b.Events.CompareTo(a.Events)
+            : a.Signature != b.Signature ? a.Signature.CompareTo(b.Signature)
+            : a.Combo.CompareTo(b.Combo));
+        _rows = [.. rows];
+    }
+
+    public long Total => _rows.Length;
+
+    public void WriteRows(Utf8JsonWriter w, long offset, int count)
+    {
+        Span<byte> number = stackalloc byte[32];
+        Span<int> values = stackalloc int[Math.Max(1, _dims.Length)];
+        var end = Math.Min(Total, offset + count);
+        for (var r = offset; r < end; r++)
+        {
+            var row = _rows[r];
+            var signature = _signatures[row.Signature];
+            w.WriteStartObject();
+            w.WriteString(JsonNames.CrashDescriptor, signature.Descriptor);
+            w.WriteString(JsonNames.ReportText, signature.ReportText);
+            if (_dims.Length > 0)
+            {
+                w.WriteStartArray(JsonNames.Dimensions);
+                var rest = row.Combo;
+                for (var j = _dims.Length - 1; j >= 0; j--)
+                {
+                    var len = _allowed[j].Length;
+                    values[j] = _allowed[j][(int)(rest % len)];
+                    rest /= len;
+                }
+
+                for (var j = 0; j < _dims.Length; j++)
+                {
+                    w.WriteStartObject();
+                    w.WriteString(JsonNames.Name, JsonNames.DimensionNames[_dims[j]]);
+                    w.WriteString(JsonNames.Value, JsonNames.DimensionValues[_dims[j]][values[j]]);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteStartArray(JsonNames.Metrics);
+            for (var m = 0; m < _query.Metrics.Count; m++)
+            {
+                var value = _query.Metrics[m].Kind == MetricKind.Devices ? row.Devices : row.Events;
+                value.TryFormat(number, out var written, default, CultureInfo.InvariantCulture);
+                w.WriteStartObject();
+                w.WriteString(JsonNames.Name, _metricNames[m]);
+                w.WriteString(JsonNames.Value, number[..written]);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+    }
+
+    private readonly record struct IssueRow(int Signature, long Combo, long Events, long Devices);
+}

@@ -1,0 +1,28 @@
+using System.Linq;
+using System.Text.Json;
+
+namespace AmazonVitals.Emulator.Data;
+
+/// <summary>Pre-encoded property names and dimension values: encoding them once per row would dominate a million-row page.</summary>
+internal static class JsonNames
+{
+    public static readonly JsonEncodedText StartTime = JsonEncodedText.Encode("startTime");
+    public static readonly JsonEncodedText Year = JsonEncodedText.Encode("year");
+    public static readonly JsonEncodedText Month = JsonEncodedText.Encode("month");
+    public static readonly JsonEncodedText Day = JsonEncodedText.Encode("day");
+    public static readonly JsonEncodedText Hours = JsonEncodedText.Encode("hours");
+    public static readonly JsonEncodedText AggregationPeriod = JsonEncodedText.Encode("aggregationPeriod");
+    public static readonly JsonEncodedText Dimensions = JsonEncodedText.Encode("dimensions");
+    public static readonly JsonEncodedText Metrics = JsonEncodedText.Encode("metrics");
+    public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+    public static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
+    public static readonly JsonEncodedText Daily = JsonEncodedText.Encode("DAILY");
+    public static readonly JsonEncodedText Hourly = JsonEncodedText.Encode("HOURLY");
+    public static readonly JsonEncodedText CrashDescriptor = JsonEncodedText.Encode("crashDescriptor");
+    public static readonly JsonEncodedText ReportText = JsonEncodedText.Encode("reportText");
+
+    public static readonly JsonEncodedText[] DimensionNames = [.. Catalog.Dimensions.Select(d => JsonEncodedText.Encode(d))];
+
+    public static readonly JsonEncodedText[][] DimensionValues =
+        [.. Catalog.DimensionValues.Select(values => values.Select(v => JsonEncodedText.Encode(v)).ToArray())];
+}

@@ -1,0 +1,161 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace AmazonVitals.Emulator.Data;
+
+/// <summary>
+/// How one synthetic app's population is spread over the dimension values, and how much each value
+/// raises or lowers its rates. Device counts and rates are products of per-dimension terms, so a row
+/// over fewer dimensions is exactly the device-weighted combination of its parts (before a little
+/// per-row noise): a health check that sums rows finds the totals agree.
+/// </summary>
+public sealed class PackageProfile
+{
+    private static readonly Dictionary<string, PackageProfile> Profiles = new(StringComparer.Ordinal)
+    {
+        [Catalog.TvApp] = new PackageProfile(1, Catalog.TvApp, 400_000, 1.0, tvShare: 0.96, fireOsShare: 0.82, regressed: false),
+        [Catalog.TabletApp] = new PackageProfile(2, Catalog.TabletApp, 180_000, 1.3, tvShare: 0.05, fireOsShare: 0.98, regressed: false),
+        [Catalog.RegressedApp] = new PackageProfile(3, Catalog.RegressedApp, 120_000, 0.9, tvShare: 0.7, fireOsShare: 0.88, regressed: true),
+    };
+
+    private readonly ConcurrentDictionary<string, SetProfile> _sets = new(StringComparer.Ordinal);
+
+    private PackageProfile(int id, string name, double dailyDevices, double rateScale, double tvShare, double fireOsShare, bool regressed)
+    {
+        Id = id;
+        Name = name;
+        DailyDevices = dailyDevices;
+        RateScale = rateScale;
+        IsRegressed = regressed;
+        Seed = StableHash.Of(name);
+
+        // Newer versions hold more of the population: each release 1.6 times the one before.
+        var versions = Normalise(Enumerable.Range(0, Catalog.VersionCodes.Count).Select(i => Math.Pow(1.6, i)));
+        // A long tail: the first countries hold most users.
+        var countries = Normalise(Enumerable.Range(0, Catalog.CountryCodes.Count).Select(i => 1.0 / Math.Pow(i + 1, 1.1)));
+        // Fire TV models (AFT*) follow the TV share, tablet models (KF*) the rest.
+        var models = Normalise(Catalog.DeviceModels.Select((m, i) =>
+            (m.StartsWith("AFT", StringComparison.Ordinal) ? tvShare : 1 - tvShare) / Math.Pow((i % 10) + 1, 0.9)));
+        var types = new[] { tvShare, 1 - tvShare };
+        var oses = new[] { fireOsShare, 1 - fireOsShare };
+        var osVersions = Normalise([0.10, 0.22, 0.33, 0.25, 0.10]);
+        Shares = [versions, countries, models, types, oses, osVersions];
+    }
+
+    public int Id { get; }
+
+    public string Name { get; }
+
+    /// <summary>Distinct devices on a typical day, across all dimension values.</summary>
+    public double DailyDevices { get; }
+
+    public double RateScale { get; }
+
+    public bool IsRegressed { get; }
+
+    public ulong Seed { get; }
+
+    /// <summary>Share of the population per dimension (index of <see cref="Catalog.Dimensions"/>) and value; each row sums to 1.</summary>
+    public double[][] Shares { get; }
+
+    public static PackageProfile? Find(string package) => Profiles.GetValueOrDefault(package);
+
+    public SetProfile ForSet(MetricSetInfo set) => _sets.GetOrAdd(set.Name, _ => new SetProfile(this, set));
+
+    /// <summary>Daily device total for a date: a gentle weekly swing.</summary>
+    public double DevicesOn(DateOnly date) => DailyDevices * (1 + (0.06 * Math.Sin(date.DayNumber * 0.9)));
+
+    private static double[] Normalise(IEnumerable<double> weights)
+    {
+        var array = weights.ToArray();
+        var sum = array.Sum();
+        return [.. array.Select(w => w / sum)];
+    }
+}
+
+/// <summary>The per-value rate factors and base rates of one metric set in one package.</summary>
+public sealed class SetProfile
+{
+    internal SetProfile(PackageProfile package, MetricSetInfo set)
+    {
+        Package = package;
+        Set = set;
+        Seed = StableHash.Combine(package.Seed, StableHash.Of(set.Name));
+        Factors = new double[Catalog.Dimensions.Count][];
+        for (var d = 0; d < Catalog.Dimensions.Count; d++)
+        {
+            var values = Catalog.DimensionValues[d];
+            Factors[d] = d == 0
+                ? VersionFactors(package, set)
+                : [.. values.Select(v => StableHash.Between(StableHash.Of(package.Name, set.Name, Catalog.Dimensions[d], v), 0.8, 1.25))];
+        }
+
+        var (baseRate, perceived) = set.Name switch
+        {
+            "crashMetricSet" => (0.0065, 0.55),
+            "anrMetricSet" => (0.0035, 0.7),
+            "lmkMetricSet" => (0.011, 0.4),
+            _ => (0.045, 1.0),
+        };
+        BaseRate = baseRate * package.RateScale;
+        PerceivedRatio = perceived;
+    }
+
+    public PackageProfile Package { get; }
+
+    public MetricSetInfo Set { get; }
+
+    public ulong Seed { get; }
+
+    /// <summary>Rate multiplier per dimension and value.</summary>
+    public double[][] Factors { get; }
+
+    public double BaseRate { get; }
+
+    /// <summary>userPerceived* rates are this fraction of the plain rate.</summary>
+    public double PerceivedRatio { get; }
+
+    /// <summary>Base rate of a metric: renderingMetricSet's two rates differ, the rate sets share one.</summary>
+    public double BaseFor(MetricInfo metric) =>
+        string.Equals(metric.Name, "frozenFrameRate", StringComparison.Ordinal) ? BaseRate / 12 : BaseRate;
+
+    /// <summary>Rate swing by day, the same for every row of the day.</summary>
+    public double DayFactor(DateOnly date) =>
+        1 + (0.08 * Math.Sin((date.DayNumber * 0.7) + (Seed % 7))) + StableHash.Between(StableHash.Combine(Seed, (ulong)date.DayNumber), -0.03, 0.03);
+
+    /// <summary>Mean day factor over the trailing window ending on the date, for the 7d/28d user-weighted rates.</summary>
+    public double WindowFactor(DateOnly date, int days)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < days; i++)
+        {
+            sum += DayFactor(date.AddDays(-i));
+        }
+
+        return sum / days;
+    }
+
+    /// <summary>
+    /// Healthy apps improve a little with each release, newest about equal to or better than the one before.
+    /// The regressed app's newest release crashes three times as often as the one before it.
+    /// </summary>
+    private static double[] VersionFactors(PackageProfile package, MetricSetInfo set)
+    {
+        var count = Catalog.VersionCodes.Count;
+        var factors = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            factors[i] = 1.2 - (0.025 * i) + StableHash.Between(StableHash.Of(package.Name, set.Name, "version", Catalog.VersionCodes[i]), -0.02, 0.02);
+        }
+
+        factors[count - 1] = factors[count - 2] * 0.96;
+        if (package.IsRegressed && string.Equals(set.Name, "crashMetricSet", StringComparison.Ordinal))
+        {
+            factors[count - 1] = factors[count - 2] * 3.0;
+        }
+
+        return factors;
+    }
+}

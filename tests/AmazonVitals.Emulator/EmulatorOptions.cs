@@ -1,0 +1,32 @@
+using System;
+
+namespace AmazonVitals.Emulator;
+
+/// <summary>Start-up settings; the command line maps onto these one for one.</summary>
+public sealed class EmulatorOptions
+{
+    public const string DefaultClientId = "emulator-client";
+    public const string DefaultClientSecret = "emulator-secret";
+    public const string Scope = "adx_reporting::appstore:marketer";
+
+    /// <summary>Port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Accepted requests per rolling second per client id on the API routes; 0 turns limiting off.</summary>
+    public int RateLimit { get; set; } = 3;
+
+    /// <summary><c>expires_in</c> of issued tokens, in seconds.</summary>
+    public int TokenLifetimeSeconds { get; set; } = 3600;
+
+    public string ClientId { get; set; } = DefaultClientId;
+
+    public string ClientSecret { get; set; } = DefaultClientSecret;
+
+    /// <summary>A fixed "now" (UTC) for the data windows; null follows the real clock.</summary>
+    public DateTimeOffset? Now { get; set; }
+
+    /// <summary>Budget for cached serialized pages; least recently used pages go first.</summary>
+    public long PageCacheBytes { get; set; } = 512L * 1024 * 1024;
+
+    public EmulatorOptions Clone() => (EmulatorOptions)MemberwiseClone();
+}

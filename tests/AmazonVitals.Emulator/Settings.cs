@@ -1,0 +1,56 @@
+using System;
+using AmazonVitals.Emulator.Data;
+
+namespace AmazonVitals.Emulator;
+
+/// <summary>The settings POST /_emulator/config can change while the emulator runs.</summary>
+public sealed class Settings
+{
+    private readonly object _gate = new();
+    private readonly EmulatorOptions _startup;
+    private int _rateLimit;
+    private int _tokenLifetime;
+    private DateTimeOffset? _now;
+
+    public Settings(EmulatorOptions startup)
+    {
+        _startup = startup;
+        Restore();
+    }
+
+    public string ClientId => _startup.ClientId;
+
+    public string ClientSecret => _startup.ClientSecret;
+
+    public int RateLimit
+    {
+        get { lock (_gate) { return _rateLimit; } }
+        set { lock (_gate) { _rateLimit = value; } }
+    }
+
+    public int TokenLifetimeSeconds
+    {
+        get { lock (_gate) { return _tokenLifetime; } }
+        set { lock (_gate) { _tokenLifetime = value; } }
+    }
+
+    public DateTimeOffset? Now
+    {
+        get { lock (_gate) { return _now; } }
+        set { lock (_gate) { _now = value?.ToUniversalTime(); } }
+    }
+
+    /// <summary>The data windows as of this moment (fixed "now" or the real clock).</summary>
+    public DataWindows Windows() => new(Now ?? DateTimeOffset.UtcNow);
+
+    /// <summary>Back to the start-up values (used by reset, so tests cannot leak settings into each other).</summary>
+    public void Restore()
+    {
+        lock (_gate)
+        {
+            _rateLimit = _startup.RateLimit;
+            _tokenLifetime = _startup.TokenLifetimeSeconds;
+            _now = _startup.Now?.ToUniversalTime();
+        }
+    }
+}
