@@ -1,7 +1,8 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
-using System.Management.Automation;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 
 namespace AmazonVitals;
@@ -16,8 +17,14 @@ namespace AmazonVitals;
 /// The client and everything it needs sit in the Dependencies folder, which PowerShell never
 /// probes; the default context's Resolving event hands AmazonVitals.Client, and only it, to our
 /// context, which then loads the client's own references from that folder.
+///
+/// The handler is installed by a module initializer rather than IModuleAssemblyInitializer.OnImport:
+/// Import-Module reflects over the cmdlets' parameter types (AggregationPeriod, ReportType live in
+/// the client) before OnImport runs. A module initializer runs when this assembly loads, before
+/// any of its types is touched. It stays installed for the life of the process, because the
+/// assembly does too (Remove-Module cannot unload it), and a re-import must still resolve.
 /// </remarks>
-public sealed class ModuleInit : IModuleAssemblyInitializer, IModuleAssemblyCleanup
+internal static class ModuleInit
 {
     private const string ClientAssembly = "AmazonVitals.Client";
 
@@ -26,11 +33,10 @@ public sealed class ModuleInit : IModuleAssemblyInitializer, IModuleAssemblyClea
 
     private static readonly DependencyLoadContext s_context = new(s_dependencies);
 
-    /// <inheritdoc />
-    public void OnImport() => AssemblyLoadContext.Default.Resolving += ResolveClient;
-
-    /// <inheritdoc />
-    public void OnRemove(PSModuleInfo module) => AssemblyLoadContext.Default.Resolving -= ResolveClient;
+    [ModuleInitializer]
+    [SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries",
+        Justification = "A PowerShell module must route its dependencies before PowerShell reflects over its cmdlets.")]
+    internal static void Initialize() => AssemblyLoadContext.Default.Resolving += ResolveClient;
 
     private static Assembly? ResolveClient(AssemblyLoadContext context, AssemblyName name) =>
         string.Equals(name.Name, ClientAssembly, StringComparison.Ordinal) ? s_context.LoadFromAssemblyName(name) : null;

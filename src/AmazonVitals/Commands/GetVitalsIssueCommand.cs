@@ -25,7 +25,8 @@ public sealed class GetVitalsIssueCommand : QueryCmdlet
 
     /// <summary>Crash (default) or Anr.</summary>
     [Parameter]
-    public ReportType ReportType { get; set; } = ReportType.Crash;
+    [ValidateSet("Crash", "Anr", IgnoreCase = true)]
+    public string ReportType { get; set; } = "Crash";
 
     /// <summary>Inclusive start (a bare date is that UTC date). Default: 7 days before the end.</summary>
     [Parameter]
@@ -57,7 +58,7 @@ public sealed class GetVitalsIssueCommand : QueryCmdlet
     {
         var session = ResolveSession(Session);
         var package = ResolvePackage(PackageName, session);
-        var query = new IssueQuery(package, ReportType)
+        var query = new IssueQuery(package, ParseEnum<ReportType>(ReportType))
         {
             Start = ToUtc(StartTime),
             End = ToUtc(EndTime),
@@ -68,9 +69,9 @@ public sealed class GetVitalsIssueCommand : QueryCmdlet
         try
         {
             var plan = Await((trace, ct) => session.Client.PlanAsync(query, RowLimit(), trace, ct));
-            using var reader = session.Client.OpenIssues(plan, Trace, Cancellation);
             var shaper = new IssueShaper(plan);
-            WritePages(reader, page => page.Rows, shaper.Shape, "Get-VitalsIssue " + ReportType + " for " + package);
+            using var source = new PageSource<IssuePage, IssueRow>(session.Client.OpenIssues(plan, Trace, Cancellation), page => page.Rows, shaper.Shape);
+            WritePages(source, "Get-VitalsIssue " + ReportType + " for " + package);
         }
         catch (VitalsException e)
         {

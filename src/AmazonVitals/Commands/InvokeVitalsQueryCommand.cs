@@ -30,7 +30,8 @@ public sealed class InvokeVitalsQueryCommand : QueryCmdlet
 
     /// <summary>Daily (default) or Hourly rows.</summary>
     [Parameter]
-    public AggregationPeriod AggregationPeriod { get; set; } = AggregationPeriod.Daily;
+    [ValidateSet("Daily", "Hourly", IgnoreCase = true)]
+    public string AggregationPeriod { get; set; } = "Daily";
 
     /// <summary>Inclusive start. A bare date is that UTC date; other times are local and converted to UTC. Default: the window ending at the latest data.</summary>
     [Parameter]
@@ -69,7 +70,7 @@ public sealed class InvokeVitalsQueryCommand : QueryCmdlet
         var package = ResolvePackage(PackageName, session);
         var query = new MetricQuery(package, MetricSet)
         {
-            Period = AggregationPeriod,
+            Period = ParseEnum<AggregationPeriod>(AggregationPeriod),
             Start = ToUtc(StartTime),
             End = ToUtc(EndTime),
             Metrics = Metric ?? Array.Empty<string>(),
@@ -81,9 +82,9 @@ public sealed class InvokeVitalsQueryCommand : QueryCmdlet
         {
             var plan = Await((trace, ct) => session.Client.PlanAsync(query, RowLimit(), trace, ct));
             WriteVerbose(Describe(plan));
-            using var reader = session.Client.OpenQuery(plan, Trace, Cancellation);
             var shaper = new MetricRowShaper(plan);
-            WritePages(reader, page => page.Rows, row => shaper.Shape(row), "Invoke-VitalsQuery " + plan.MetricSet + " for " + package);
+            using var source = new PageSource<MetricPage, MetricRow>(session.Client.OpenQuery(plan, Trace, Cancellation), page => page.Rows, row => shaper.Shape(row));
+            WritePages(source, "Invoke-VitalsQuery " + plan.MetricSet + " for " + package);
         }
         catch (VitalsException e)
         {

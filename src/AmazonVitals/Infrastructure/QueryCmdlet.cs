@@ -5,7 +5,7 @@ using System.Globalization;
 using System.Management.Automation;
 using AmazonVitals.Client;
 using AmazonVitals.Client.Model;
-using AmazonVitals.Client.Paging;
+using AmazonVitals.Output;
 
 namespace AmazonVitals.Infrastructure;
 
@@ -28,51 +28,51 @@ public abstract class QueryCmdlet : VitalsCmdlet
     }
 
     /// <summary>Streams every page's rows to the pipeline as soon as the page is parsed.</summary>
-    private protected void WritePages<TPage, TRow>(PageReader<TPage> reader, Func<TPage, IReadOnlyList<TRow>> rowsOf, Func<TRow, PSObject> shape, string activity)
-        where TPage : class, IPage
+    private protected void WritePages(IPageSource source, string activity)
     {
         var first = MyInvocation.BoundParameters.ContainsKey("First") ? PagingParameters.First : ulong.MaxValue;
         var toSkip = PagingParameters.Skip;
         ulong written = 0, rows = 0;
         var progress = new ProgressRecord(ProgressActivityId, activity, "Reading the first page");
-        while (written < first)
+        while (written < first && Await((_, _) => source.ReadPageAsync()))
         {
-            var page = Await((_, _) => reader.ReadAsync());
-            if (page is null)
-                break;
-            var pageRows = rowsOf(page);
             // Ask for the next page only if this one cannot satisfy -First: it arrives while we write.
-            var usable = (ulong)pageRows.Count > toSkip ? (ulong)pageRows.Count - toSkip : 0;
-            if (reader.HasMore && written + usable < first)
-                reader.Prefetch();
-            foreach (var row in pageRows)
+            var usable = (ulong)source.Count > toSkip ? (ulong)source.Count - toSkip : 0;
+            if (source.HasMore && written + usable < first)
+                source.Prefetch();
+            for (var i = 0; i < source.Count && written < first; i++)
             {
                 if (toSkip > 0)
                 {
                     toSkip--;
                     continue;
                 }
-                if (written >= first)
-                    break;
-                WriteObject(shape(row));
+                WriteObject(source.Shape(i));
                 written++;
             }
-            rows += (ulong)pageRows.Count;
-            if (reader.HasMore || reader.PagesRead > 1)
+            rows += (ulong)source.Count;
+            if (source.HasMore || source.PagesRead > 1)
             {
-                progress.StatusDescription = string.Format(CultureInfo.CurrentCulture, "{0:N0} pages, {1:N0} rows", reader.PagesRead, rows);
+                progress.StatusDescription = string.Format(CultureInfo.CurrentCulture, "{0:N0} pages, {1:N0} rows", source.PagesRead, rows);
                 WriteProgress(progress);
             }
         }
-        if (reader.PagesRead > 1)
+        if (source.PagesRead > 1)
         {
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
         }
         if (PagingParameters.IncludeTotalCount)
-            WriteObject(PagingParameters.NewTotalCount(rows, reader.HasMore ? 0.0 : 1.0));
+            WriteObject(PagingParameters.NewTotalCount(rows, source.HasMore ? 0.0 : 1.0));
         FlushTrace();
     }
+
+    /// <summary>
+    /// Parameters that choose a client enum are strings with ValidateSet: PowerShell reflects over
+    /// parameter types while importing, before the client assembly can be resolved, so no
+    /// parameter may have a client type.
+    /// </summary>
+    private protected static TEnum ParseEnum<TEnum>(string value) where TEnum : struct, Enum => Enum.Parse<TEnum>(value, ignoreCase: true);
 
     /// <summary>A user's time, as the API means it (see <see cref="VitalsTime.ToUtc"/>).</summary>
     private protected static DateTime? ToUtc(DateTime? value) => value is { } v ? VitalsTime.ToUtc(v) : null;
