@@ -81,7 +81,9 @@ function Add-EmulatorFault {
 function Get-EmulatorLog {
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Emulator)
-    @(Invoke-EmulatorControl -Emulator $Emulator -Path 'log')
+    # Invoke-RestMethod writes a JSON array as one object; returning it from a variable unrolls it.
+    $entries = Invoke-EmulatorControl -Emulator $Emulator -Path 'log'
+    $entries
 }
 
 function Reset-Emulator {
@@ -90,4 +92,16 @@ function Reset-Emulator {
     Invoke-EmulatorControl -Emulator $Emulator -Path 'reset' -Method POST | Out-Null
 }
 
-Export-ModuleMember -Function Start-VitalsEmulator, Stop-VitalsEmulator, Connect-VitalsEmulator, Invoke-EmulatorControl, Add-EmulatorFault, Get-EmulatorLog, Reset-Emulator
+function Get-TestModulePath {
+    # The built module under test: build.ps1 passes it in; by hand, out/AmazonVitals.
+    if ($env:AMAZONVITALS_MODULE) { $env:AMAZONVITALS_MODULE } else { Join-Path $script:RepoRoot 'out/AmazonVitals' }
+}
+
+function Get-EmulatorQueryLog {
+    # The query requests the emulator received, oldest first.
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator)
+    @(Get-EmulatorLog -Emulator $Emulator | Where-Object route -EQ 'query')
+}
+
+Export-ModuleMember -Function Get-TestModulePath, Get-EmulatorQueryLog, Start-VitalsEmulator, Stop-VitalsEmulator, Connect-VitalsEmulator, Invoke-EmulatorControl, Add-EmulatorFault, Get-EmulatorLog, Reset-Emulator

@@ -84,7 +84,8 @@ public sealed class ConnectVitalsCommand : VitalsCmdlet
             return;
         }
         var session = new VitalsSession(client, PackageName);
-        SessionStore.Replace(session)?.Disconnect();
+        // The old default is not disconnected: a -PassThru holder may still use it.
+        SessionStore.Replace(session);
         WriteVerbose("Connected as client " + options.ClientId + " to " + options.BaseUri + ".");
         if (PassThru)
             WriteObject(session);
