@@ -51,14 +51,23 @@ public sealed class RequestLog
     private readonly object _gate = new();
     private readonly SortedList<long, LogEntry> _entries = [];
     private long _seq;
+    private int _generation;
 
     /// <summary>Sequence numbers are taken on arrival, so the log is in arrival order even if answers finish out of order.</summary>
     public long NextSeq() => Interlocked.Increment(ref _seq);
 
-    public void Add(LogEntry entry)
+    /// <summary>Changes on every clear; a request that started before a clear is not logged after it.</summary>
+    public int Generation => Volatile.Read(ref _generation);
+
+    public void Add(LogEntry entry, int generation)
     {
         lock (_gate)
         {
+            if (generation != _generation)
+            {
+                return;
+            }
+
             _entries[entry.Seq] = entry;
             while (_entries.Count > MaxEntries)
             {
@@ -73,6 +82,7 @@ public sealed class RequestLog
         {
             _entries.Clear();
             Interlocked.Exchange(ref _seq, 0);
+            Interlocked.Increment(ref _generation);
         }
     }
 

@@ -44,6 +44,7 @@ public sealed class VitalsApp
         var method = ctx.Request.Method;
         var path = ctx.Request.Path.Value ?? "/";
         var route = RouteMatch.Of(method, path);
+        var generation = _state.Log.Generation;
         var entry = new LogEntry
         {
             Seq = _state.Log.NextSeq(),
@@ -127,7 +128,7 @@ public sealed class VitalsApp
         finally
         {
             entry.DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            _state.Log.Add(entry);
+            _state.Log.Add(entry, generation);
         }
     }
 

@@ -73,7 +73,9 @@ public sealed class QueryExecutor
         var next = offset + count < total ? PageToken.Create(query.Canonical, offset + count) : null;
         var daily = query.Period == Period.Daily;
 
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(512, Math.Min(count, 1_000_000) * (query.IsIssues ? 900 : 360)));
+        // Sized from the row shape so a 100,000-row page is written without regrowing its buffer.
+        var rowBytes = query.IsIssues ? 1200 : 100 + (60 * query.Dimensions.Length) + (45 * query.Metrics.Count);
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(512, count * rowBytes));
         using (var w = new Utf8JsonWriter(buffer, WriterOptions))
         {
             w.WriteStartObject();
