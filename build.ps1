@@ -104,8 +104,16 @@ Import-Module '$PesterManifest'
 function Invoke-Test {
     Invoke-Build
     $pester = Get-Pester
-    $xunit = Invoke-XunitTests
-    $pesterResult = Invoke-PesterTests -PesterManifest $pester
+    # Tests run in a time zone far from UTC, so any date silently shifted by the machine's zone fails.
+    $zone = $env:TZ
+    $env:TZ = 'Asia/Tokyo'
+    try {
+        $xunit = Invoke-XunitTests
+        $pesterResult = Invoke-PesterTests -PesterManifest $pester
+    }
+    finally {
+        $env:TZ = $zone
+    }
     Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pesterResult.Passed) passed, $($pesterResult.Failed) failed"
     $passed = $xunit.Passed + $pesterResult.Passed
     $failed = $xunit.Failed + $pesterResult.Failed

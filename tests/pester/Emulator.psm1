@@ -98,10 +98,18 @@ function Get-TestModulePath {
 }
 
 function Get-EmulatorQueryLog {
-    # The query requests the emulator received, oldest first.
+    # The query requests the emulator received (after sequence number -After), oldest first.
     [CmdletBinding()]
-    param([Parameter(Mandatory)] $Emulator)
-    @(Get-EmulatorLog -Emulator $Emulator | Where-Object route -EQ 'query')
+    param([Parameter(Mandatory)] $Emulator, [long] $After = 0)
+    Get-EmulatorLog -Emulator $Emulator | Where-Object { $_.route -eq 'query' -and $_.seq -gt $After }
 }
 
-Export-ModuleMember -Function Get-TestModulePath, Get-EmulatorQueryLog, Start-VitalsEmulator, Stop-VitalsEmulator, Connect-VitalsEmulator, Invoke-EmulatorControl, Add-EmulatorFault, Get-EmulatorLog, Reset-Emulator
+function Get-EmulatorSeq {
+    # The sequence number of the last request the emulator logged, to count what comes after.
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator)
+    $last = Get-EmulatorLog -Emulator $Emulator | Select-Object -Last 1
+    if ($last) { [long]$last.seq } else { 0L }
+}
+
+Export-ModuleMember -Function Get-TestModulePath, Get-EmulatorQueryLog, Get-EmulatorSeq, Start-VitalsEmulator, Stop-VitalsEmulator, Connect-VitalsEmulator, Invoke-EmulatorControl, Add-EmulatorFault, Get-EmulatorLog, Reset-Emulator
