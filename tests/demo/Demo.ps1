@@ -5,7 +5,7 @@ $ErrorActionPreference = 'Stop'
 New-Item -ItemType Directory -Force $OutputFolder | Out-Null
 
 Write-Host "`nData freshness of the three rate sets" -ForegroundColor Cyan
-Get-VitalsFreshness | Format-Table PackageName, MetricSet, LatestDaily, LatestHourly -AutoSize | Out-Host
+Get-VitalsFreshness | Out-Host
 
 Write-Host "Crash rate by version, last 7 days of data" -ForegroundColor Cyan
 $byVersion = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode -Metric crashRate, userPerceivedCrashRate, distinctDevices, crashCount
@@ -15,8 +15,8 @@ $byVersion | Group-Object versionCode | ForEach-Object {
     [pscustomobject]@{
         versionCode      = $_.Name
         Days             = $_.Count
-        MeanDailyDevices = [math]::Round($devices / $_.Count)
-        Crashes          = $crashes
+        MeanDailyDevices = [long][math]::Round($devices / $_.Count)
+        Crashes          = [long]$crashes
         CrashRate        = '{0:P3}' -f (($_.Group | ForEach-Object { $_.crashRate * $_.distinctDevices } | Measure-Object -Sum).Sum / $devices)
     }
 } | Sort-Object { [int]$_.versionCode } | Format-Table -AutoSize | Out-Host
