@@ -29,7 +29,19 @@ public static class Program
             return 2;
         }
 
-        await using var host = await EmulatorHost.StartAsync(options, console: true, CancellationToken.None).ConfigureAwait(false);
+        EmulatorHost host;
+        try
+        {
+            host = await EmulatorHost.StartAsync(options, console: true, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (System.IO.IOException e)
+        {
+            // Port taken, typically: one clear line instead of an unhandled-exception abort.
+            await Console.Error.WriteLineAsync($"Vitals emulator could not start: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        await using var hostScope = host.ConfigureAwait(false);
         using var stop = new CancellationTokenSource();
         if (parentPid is { } pid)
         {

@@ -40,9 +40,12 @@ public sealed class RateLimitTests
         await using var host = await EmulatorHost.StartAsync(EmulatorTestClient.Options(rateLimit: 3));
         using var client = new EmulatorTestClient(host);
         var token = await client.TokenAsync();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => client.FreshnessAsync("com.example.tvapp", "crashMetricSet", token)));
-        Assert.Equal(3, answers.Count(a => a.Status == 200));
-        Assert.Equal(9, answers.Count(a => a.Status == 429));
+        var accepted = answers.Count(a => a.Status == 200);
+        Assert.Equal(12, accepted + answers.Count(a => a.Status == 429));
+        // All twelve normally land inside one second; on a starved machine a second window may open.
+        Assert.True(watch.ElapsedMilliseconds < 900 ? accepted == 3 : accepted is >= 3 and <= 6, $"{accepted} accepted in {watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]
