@@ -201,7 +201,8 @@ internal static class V1Parser
         {
             if (Utf8Parser.TryParse(text, out long count, out var used) && used == text.Length)
                 return count;
-            if (Utf8Parser.TryParse(text, out double whole, out used) && used == text.Length)
+            // Out of Int64's range (or infinite) would convert to garbage, so it is a broken value instead.
+            if (Utf8Parser.TryParse(text, out double whole, out used) && used == text.Length && Math.Abs(whole) < 9.2e18)
                 return (long)Math.Round(whole);
         }
         else if (Utf8Parser.TryParse(text, out double rate, out var used) && used == text.Length)
@@ -227,7 +228,9 @@ internal static class V1Parser
             else if (reader.ValueTextEquals("seconds"u8)) field = ref seconds;
             else { SkipValue(ref reader); continue; }
             reader.Read();
-            field = reader.GetInt32();
+            // A wrong type must be a JsonException like any other broken body, so the pipeline retries it.
+            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out field))
+                throw new JsonException("startTime has a field that is not a whole number.");
         }
         try
         {
