@@ -86,7 +86,6 @@ Describe 'Connect-Vitals' {
     It '-PassThru returns a session that shows neither secret nor token' {
         $session = Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret @at -PassThru
         $session.GetType().Name | Should -Be 'VitalsSession'
-        $session.IsDefault | Should -BeTrue
         $session.TokenExpiresAt | Should -BeGreaterThan ([datetime]::UtcNow)
         $shown = ($session | Format-List * | Out-String) + ($session | ConvertTo-Json -Depth 5) + $session.ToString()
         $shown | Should -Not -Match ([regex]::Escape($emu.ClientSecret))
@@ -95,14 +94,22 @@ Describe 'Connect-Vitals' {
         $session.PSObject.Properties.Name | Should -Not -Contain 'Token'
     }
 
-    It 'keeps several sessions usable through -Session, and a plain connect replaces the default' {
-        $first = Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret @at -PackageName com.example.tvapp -PassThru
-        $second = Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret @at -PackageName com.example.tablet -PassThru
-        (Get-VitalsSession).PackageName | Should -Be 'com.example.tablet'
-        $first.IsDefault | Should -BeFalse
-        (Get-VitalsFreshness -Session $first -MetricSet crashMetricSet).PackageName | Should -Be 'com.example.tvapp'
-        (Get-VitalsFreshness -MetricSet crashMetricSet).PackageName | Should -Be 'com.example.tablet'
-        $second.IsDefault | Should -BeTrue
+    It 'keeps several sessions usable through -Session; -PassThru leaves the default alone, a plain connect replaces it' {
+        Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret @at -PackageName com.example.tvapp
+        $tablet = Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret @at -PackageName com.example.tablet -PassThru
+        (Get-VitalsSession).PackageName | Should -Be 'com.example.tvapp'
+        $tablet.IsDefault | Should -BeFalse
+        (Get-VitalsFreshness -Session $tablet -MetricSet crashMetricSet).PackageName | Should -Be 'com.example.tablet'
+        (Get-VitalsFreshness -MetricSet crashMetricSet).PackageName | Should -Be 'com.example.tvapp'
+        Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret @at -PackageName com.example.regressed
+        (Get-VitalsSession).PackageName | Should -Be 'com.example.regressed'
+        (Get-VitalsFreshness -Session $tablet -MetricSet crashMetricSet).PackageName | Should -Be 'com.example.tablet'
+    }
+
+    It 'a -PassThru connect becomes the default when there is none' {
+        Disconnect-Vitals
+        $session = Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret @at -PassThru
+        $session.IsDefault | Should -BeTrue
     }
 
     It 'shares the session with ForEach-Object -Parallel runspaces' {

@@ -58,12 +58,17 @@ public sealed class ConnectVitalsCommand : VitalsCmdlet
     [ValidateRange(0, 10)]
     public int MaxRetryCount { get; set; } = 3;
 
+    /// <summary>The longest one wait between retries may be, in seconds, even when the server's Retry-After asks for more. Default: 60.</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int MaxRetryDelaySec { get; set; } = 60;
+
     /// <summary>Deadline of one call (one page), retries and waits included, in seconds. Default: 300.</summary>
     [Parameter]
     [ValidateRange(1, 86400)]
     public int TimeoutSec { get; set; } = 300;
 
-    /// <summary>Also write the session, to keep several sessions and pass one with -Session.</summary>
+    /// <summary>Write the session, to hold several and pass one with -Session. It becomes the default only if there is none yet.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -84,8 +89,13 @@ public sealed class ConnectVitalsCommand : VitalsCmdlet
             return;
         }
         var session = new VitalsSession(client, PackageName);
-        // The old default is not disconnected: a -PassThru holder may still use it.
-        SessionStore.Replace(session);
+        // A plain connect replaces the default. A -PassThru connect is for holding several
+        // sessions side by side, so it leaves an existing default alone (and becomes the default
+        // only when there is none). A replaced default is not disconnected: a holder may still use it.
+        if (!PassThru)
+            SessionStore.Replace(session);
+        else
+            SessionStore.SetIfNone(session);
         WriteVerbose("Connected as client " + options.ClientId + " to " + options.BaseUri + ".");
         if (PassThru)
             WriteObject(session);
@@ -100,6 +110,7 @@ public sealed class ConnectVitalsCommand : VitalsCmdlet
             TokenUri = ParseUri(TokenUri, "-TokenUri"),
             RequestsPerSecond = RequestsPerSecond,
             MaxRetryCount = MaxRetryCount,
+            RetryAfterCap = TimeSpan.FromSeconds(MaxRetryDelaySec),
             TotalTimeout = TimeSpan.FromSeconds(TimeoutSec),
         };
     }

@@ -15,6 +15,9 @@ internal static class SessionStore
     /// <summary>Makes a session the default and returns the one it replaced.</summary>
     public static VitalsSession? Replace(VitalsSession? session) => Interlocked.Exchange(ref s_default, session);
 
+    /// <summary>Makes a session the default only if there is none.</summary>
+    public static void SetIfNone(VitalsSession session) => Interlocked.CompareExchange(ref s_default, session, null);
+
     /// <summary>Clears the default if it is still the given session.</summary>
     public static void ClearIf(VitalsSession session) => Interlocked.CompareExchange(ref s_default, null, session);
 }

@@ -43,6 +43,8 @@ public sealed class VitalsSession
     public int RequestsPerSecond => Client.Options.RequestsPerSecond;
     /// <summary>Retries of a transient failure.</summary>
     public int MaxRetryCount => Client.Options.MaxRetryCount;
+    /// <summary>The longest one wait between retries may be, Retry-After included.</summary>
+    public int MaxRetryDelaySec => (int)Client.Options.RetryAfterCap.TotalSeconds;
     /// <summary>Deadline of one call, retries included.</summary>
     public int TimeoutSec => (int)Client.Options.TotalTimeout.TotalSeconds;
     /// <summary>True while this is the module's default session.</summary>
