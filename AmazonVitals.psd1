@@ -18,6 +18,7 @@
         'Get-VitalsFreshness'
         'Invoke-VitalsQuery'
         'Get-VitalsIssue'
+        'Export-VitalsData'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -65,6 +65,10 @@ public static class Messages
     public static string NoFreshness(string set, string period) =>
         F("The freshness endpoint reports no {1} data for {0}, so no default window can be chosen. Pass -StartTime and -EndTime.", set, period);
 
+    // Export
+    public static string FileExists(string path) =>
+        F("'{0}' exists and -NoClobber was given. Choose another -Path, or leave out -NoClobber to replace the file.", path);
+
     private static string RequestIdSuffix(string? requestId) =>
         string.IsNullOrEmpty(requestId) ? "" : F(" (requestId {0})", requestId);
 }

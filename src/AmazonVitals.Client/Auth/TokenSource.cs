@@ -21,6 +21,8 @@ internal sealed class TokenSource : IAuthenticator
     /// <summary>Amazon's advice: refresh 5 minutes before expiry, so no request carries a token that dies in flight.</summary>
     public static readonly TimeSpan RefreshAhead = TimeSpan.FromMinutes(5);
 
+    private static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(1);
+
     private readonly string _clientId;
     private readonly SecureString _secret;
     private readonly Uri _tokenUri;
@@ -133,7 +135,7 @@ internal sealed class TokenSource : IAuthenticator
             if (isToken && reader.TokenType == JsonTokenType.String)
                 token = reader.GetString();
             else if (isExpiry && reader.TokenType == JsonTokenType.Number)
-                lifetime = TimeSpan.FromSeconds(reader.GetDouble());
+                lifetime = TimeSpan.FromSeconds(Math.Clamp(reader.GetDouble(), 1, MaxLifetime.TotalSeconds)); // a wild value must not break or hammer us
             else
                 reader.Skip();
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using AmazonVitals.Client.Errors;
@@ -16,6 +17,7 @@ public sealed class PageReader<TPage> : IDisposable where TPage : class, IPage
 {
     private readonly Func<string?, CancellationToken, Task<TPage>> _fetch;
     private readonly CancellationTokenSource _cancel;
+    private readonly HashSet<string> _seenTokens = new(StringComparer.Ordinal);
     private string? _nextToken;
     private bool _started;
     private bool _finished;
@@ -41,12 +43,11 @@ public sealed class PageReader<TPage> : IDisposable where TPage : class, IPage
         var task = _pending ?? Start();
         _pending = null;
         var page = await task.ConfigureAwait(false);
-        var previous = _nextToken;
         _started = true;
         PagesRead++;
         _nextToken = string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken;
-        // A server that hands back the token it was given would page forever.
-        if (_nextToken is not null && string.Equals(_nextToken, previous, StringComparison.Ordinal))
+        // A server that hands back a token it gave before would page forever.
+        if (_nextToken is not null && !_seenTokens.Add(_nextToken))
             throw new MalformedResponseException(Messages.BadResponse("nextPageToken repeats the token that was sent", page.RequestId), page.RequestId, null);
         _finished = _nextToken is null;
         return page;

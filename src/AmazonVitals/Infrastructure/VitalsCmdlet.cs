@@ -102,8 +102,16 @@ public abstract class VitalsCmdlet : PSCmdlet, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>PowerShell disposes a cmdlet when its pipeline ends, however it ends: the place to undo half-done work.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing)
+            return;
         _stopping.Dispose();
         _trace?.Arrived.Dispose();
-        GC.SuppressFinalize(this);
     }
 }

@@ -1,0 +1,275 @@
+using System;
+using System.Buffers;
+using System.Buffers.Text;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using AmazonVitals.Client.Model;
+
+namespace AmazonVitals.Client.Export;
+
+/// <summary>The file formats Export-VitalsData writes.</summary>
+public enum ExportFormat
+{
+    /// <summary>Comma-separated, every field quoted, a header row: the columns Invoke-VitalsQuery | Export-Csv gives.</summary>
+    Csv,
+    /// <summary>One JSON object per line.</summary>
+    JsonLines,
+}
+
+/// <summary>
+/// Writes metric rows straight to a file, with no PSObject per row: the columns of
+/// Invoke-VitalsQuery's objects in the same order, values in the invariant culture, times as
+/// ISO-8601 UTC. Not thread-safe; one writer per file.
+/// </summary>
+public abstract class RowFileWriter : IDisposable
+{
+    /// <summary>The four columns every row starts with, before its dimensions and metrics.</summary>
+    public static readonly IReadOnlyList<string> FixedColumns = new[] { "PackageName", "MetricSet", "AggregationPeriod", "StartTime" };
+
+    private protected RowFileWriter(Stream stream) => Stream = stream;
+
+    private protected Stream Stream { get; }
+
+    /// <summary>Rows written so far.</summary>
+    public long RowCount { get; private protected set; }
+
+    /// <summary>Makes the writer for a format.</summary>
+    public static RowFileWriter Create(ExportFormat format, Stream stream) =>
+        format == ExportFormat.Csv ? new CsvRowWriter(stream) : new JsonLinesRowWriter(stream);
+
+    /// <summary>Called once per query before its rows; writes a header the first time only.</summary>
+    public abstract void Begin(QueryPlan plan);
+
+    /// <summary>Writes one row of the query passed to <see cref="Begin"/>.</summary>
+    public abstract void Write(in MetricRow row);
+
+    /// <summary>Writes what is buffered to the stream.</summary>
+    public abstract void Flush();
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Flushes; the stream belongs to the caller.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+            Flush();
+    }
+
+    /// <summary>The file's columns for a plan: the fixed four, then dimensions, then metrics.</summary>
+    protected static List<string> ColumnsOf(QueryPlan plan)
+    {
+        var columns = new List<string>(FixedColumns);
+        columns.AddRange(plan.Schema.Columns);
+        return columns;
+    }
+}
+
+/// <summary>CSV as Export-Csv writes it in PowerShell 7: every field quoted, quotes doubled, LF line ends.</summary>
+internal sealed class CsvRowWriter : RowFileWriter
+{
+    private const int FlushAt = 1 << 20;
+    private readonly ArrayBufferWriter<byte> _buffer = new(FlushAt + 4096);
+    private readonly char[] _chars = new char[40];
+    private byte[][]? _prefix; // "package","set","period", already encoded
+    private List<string>? _columns;
+
+    public CsvRowWriter(Stream stream) : base(stream) { }
+
+    public override void Begin(QueryPlan plan)
+    {
+        var columns = ColumnsOf(plan);
+        if (_columns is null)
+        {
+            _columns = columns;
+            for (var i = 0; i < columns.Count; i++)
+            {
+                if (i > 0)
+                    Put((byte)',');
+                Quoted(columns[i]);
+            }
+            Put((byte)'\n');
+        }
+        else if (!SameColumns(_columns, columns))
+            throw new InvalidOperationException("Every query written to one file must have the same columns: " + string.Join(",", _columns));
+        _prefix = new[] { QuotedBytes(plan.PackageName), QuotedBytes(plan.MetricSet), QuotedBytes(plan.Period.ToString()) };
+    }
+
+    public override void Write(in MetricRow row)
+    {
+        foreach (var field in _prefix!)
+        {
+            _buffer.Write(field);
+            Put((byte)',');
+        }
+        Put((byte)'"');
+        Iso(row.StartTime);
+        Put((byte)'"');
+        foreach (var value in row.Values)
+        {
+            Put((byte)',');
+            Put((byte)'"');
+            switch (value)
+            {
+                case null: break;
+                case string s: Escaped(s); break;
+                case long l: Number(l); break;
+                case double d: Number(d); break;
+                default: Escaped(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""); break;
+            }
+            Put((byte)'"');
+        }
+        Put((byte)'\n');
+        RowCount++;
+        if (_buffer.WrittenCount >= FlushAt)
+            Flush();
+    }
+
+    public override void Flush()
+    {
+        Stream.Write(_buffer.WrittenSpan);
+        _buffer.Clear();
+    }
+
+    private void Put(byte b)
+    {
+        _buffer.GetSpan(1)[0] = b;
+        _buffer.Advance(1);
+    }
+
+    private void Quoted(string s)
+    {
+        Put((byte)'"');
+        Escaped(s);
+        Put((byte)'"');
+    }
+
+    private static byte[] QuotedBytes(string s) =>
+        Encoding.UTF8.GetBytes("\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+
+    private void Escaped(string s)
+    {
+        var span = _buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(s.Length) * 2);
+        var written = 0;
+        foreach (var rune in s.EnumerateRunes())
+        {
+            if (rune.Value == '"')
+                span[written++] = (byte)'"';
+            written += rune.EncodeToUtf8(span.Slice(written));
+        }
+        _buffer.Advance(written);
+    }
+
+    private void Number(long value)
+    {
+        Utf8Formatter.TryFormat(value, _buffer.GetSpan(24), out var written);
+        _buffer.Advance(written);
+    }
+
+    private void Number(double value)
+    {
+        // "R" round-trips: the same double comes back from the text.
+        value.TryFormat(_chars, out var count, "R", CultureInfo.InvariantCulture);
+        Ascii(count);
+    }
+
+    private void Iso(DateTime utc)
+    {
+        utc.TryFormat(_chars, out var count, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        Ascii(count);
+    }
+
+    // Numbers and ISO times are ASCII: a byte per char.
+    private void Ascii(int count)
+    {
+        var span = _buffer.GetSpan(count);
+        for (var i = 0; i < count; i++)
+            span[i] = (byte)_chars[i];
+        _buffer.Advance(count);
+    }
+
+    private static bool SameColumns(List<string> a, List<string> b)
+    {
+        if (a.Count != b.Count)
+            return false;
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (!string.Equals(a[i], b[i], StringComparison.Ordinal))
+                return false;
+        }
+        return true;
+    }
+}
+
+/// <summary>One JSON object per line: names as the API names them, numbers as numbers, null where a row has no value.</summary>
+internal sealed class JsonLinesRowWriter : RowFileWriter
+{
+    private readonly ArrayBufferWriter<byte> _buffer = new(1 << 20);
+    private readonly Utf8JsonWriter _json;
+    private JsonEncodedText[] _names = Array.Empty<JsonEncodedText>();
+    private QueryPlan? _plan;
+
+    public JsonLinesRowWriter(Stream stream) : base(stream) =>
+        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+
+    public override void Begin(QueryPlan plan)
+    {
+        _plan = plan;
+        var columns = ColumnsOf(plan);
+        _names = new JsonEncodedText[columns.Count];
+        for (var i = 0; i < columns.Count; i++)
+            _names[i] = JsonEncodedText.Encode(columns[i]);
+    }
+
+    public override void Write(in MetricRow row)
+    {
+        var plan = _plan!;
+        _json.Reset(_buffer);
+        _json.WriteStartObject();
+        _json.WriteString(_names[0], plan.PackageName);
+        _json.WriteString(_names[1], plan.MetricSet);
+        _json.WriteString(_names[2], plan.Period == AggregationPeriod.Daily ? "Daily" : "Hourly");
+        _json.WriteString(_names[3], row.StartTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        var values = row.Values;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var name = _names[i + 4];
+            switch (values[i])
+            {
+                case null: _json.WriteNull(name); break;
+                case string s: _json.WriteString(name, s); break;
+                case long l: _json.WriteNumber(name, l); break;
+                case double d: _json.WriteNumber(name, d); break;
+                default: _json.WriteString(name, Convert.ToString(values[i], CultureInfo.InvariantCulture)); break;
+            }
+        }
+        _json.WriteEndObject();
+        _json.Flush();
+        _buffer.GetSpan(1)[0] = (byte)'\n';
+        _buffer.Advance(1);
+        RowCount++;
+        if (_buffer.WrittenCount >= 1 << 20)
+            Flush();
+    }
+
+    public override void Flush()
+    {
+        _json.Flush();
+        Stream.Write(_buffer.WrittenSpan);
+        _buffer.Clear();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+            _json.Dispose();
+    }
+}
