@@ -127,7 +127,8 @@ function ConvertTo-Paragraph {
         switch ($block.Kind) {
             'para' { ConvertFrom-Inline ($block.Lines -join ' ') }
             'list' { ($block.Lines | ForEach-Object { ConvertFrom-Inline ($_ -replace '^([-*])\s+', '- ') }) -join "`n" }
-            'code' { ($block.Lines | ForEach-Object { '    ' + $_ }) -join "`n" }
+            # Verbatim: Get-Help trims the start of a paragraph, so an indent would hold for all but the first line.
+            'code' { $block.Lines -join "`n" }
         }
     }
 }
@@ -167,10 +168,13 @@ function Read-CommandMarkdown {
         $parameters = Split-Section $sections['PARAMETERS'] 3
         foreach ($heading in $parameters.Keys) {
             if ($heading -notmatch '^-(\w+)$') { $doc.Problems.Add("parameter heading '### $heading' must be '### -Name'"); continue }
+            $name = $Matches[1]
             $paragraphs = @(ConvertTo-Paragraph $parameters[$heading])
-            # "Default: 3, the API's limit." -> "3, the API's limit"
+            # "Default: 3, the API's limit." -> "3, the API's limit"; the "Default value" line of
+            # Get-Help -Full gets the part before any "; " or " (" (the description keeps it all).
             $default = $paragraphs | ForEach-Object { if ($_ -match '(?:^|\s)Default:\s*(.+?)\.?\s*$') { $Matches[1] } } | Select-Object -Last 1
-            $doc.Parameters[$Matches[1]] = [pscustomobject]@{ Name = $Matches[1]; Paragraphs = $paragraphs; Default = $default }
+            $short = if ($default) { ($default -split '; | \(')[0].TrimEnd('.', ',') } else { $null }
+            $doc.Parameters[$name] = [pscustomobject]@{ Name = $name; Paragraphs = $paragraphs; Default = $default; ShortDefault = $short }
         }
     }
     foreach ($section in 'INPUTS', 'OUTPUTS') {
@@ -272,7 +276,8 @@ function Get-CommandMetadata {
         param($Manifest, $Module, $Json)
         $ErrorActionPreference = 'Stop'
         Import-Module $Manifest
-        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        # -WhatIf and -Confirm stay: they belong in the syntax, with a standard description.
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters
         $commands = foreach ($command in Get-Command -Module $Module -CommandType Cmdlet, Function | Sort-Object Name) {
             $sets = foreach ($set in $command.ParameterSets | Sort-Object { -not $_.IsDefault }) {
                 [pscustomobject]@{
@@ -281,10 +286,12 @@ function Get-CommandMetadata {
                     Parameters = @(foreach ($p in $set.Parameters) {
                             if ($p.Name -in $common) { continue }
                             $validateSet = @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] } | ForEach-Object ValidValues)
+                            # DateTime? shows as DateTime, not Nullable`1.
+                            $type = [Nullable]::GetUnderlyingType($p.ParameterType) ?? $p.ParameterType
                             [pscustomobject]@{
                                 Name            = $p.Name
-                                Type            = $p.ParameterType.FullName
-                                ShortType       = $p.ParameterType.Name
+                                Type            = $type.FullName
+                                ShortType       = $type.Name
                                 IsSwitch        = $p.ParameterType -eq [switch]
                                 Mandatory       = $p.IsMandatory
                                 Position        = $p.Position
@@ -393,7 +400,7 @@ function Write-Parameter {
     param([System.Xml.XmlWriter] $Writer, $Parameter, $Doc, [bool] $Required, [switch] $InSyntax)
     $documented = if ($Doc.Parameters.Contains($Parameter.Name)) { $Doc.Parameters[$Parameter.Name] } else { $null }
     $paragraphs = if ($documented) { $documented.Paragraphs } elseif ($GeneratedParameters.Contains($Parameter.Name)) { @($GeneratedParameters[$Parameter.Name]) } else { @() }
-    $default = if ($documented -and $documented.Default) { $documented.Default } elseif ($GeneratedParameters.Contains($Parameter.Name) -and $GeneratedParameters[$Parameter.Name] -match 'Default:\s*(.+?)\.?$') { $Matches[1] } else { 'None' }
+    $default = if ($documented -and $documented.ShortDefault) { $documented.ShortDefault } elseif ($GeneratedParameters.Contains($Parameter.Name) -and $GeneratedParameters[$Parameter.Name] -match 'Default:\s*(.+?)\.?$') { $Matches[1] } else { 'None' }
     $Writer.WriteStartElement('command', 'parameter', $NsCommand)
     $Writer.WriteAttributeString('required', $Required.ToString().ToLowerInvariant())
     $Writer.WriteAttributeString('variableLength', $(if ($Parameter.Type -like '*[[]]') { 'true' } else { 'false' }))
@@ -496,7 +503,8 @@ function Write-CommandHelp {
         $Writer.WriteElementString('maml', 'title', $NsMaml, "--------- $($example.Title) ---------")
         $Writer.WriteElementString('dev', 'code', $NsDev, $example.Code)
         $Writer.WriteStartElement('dev', 'remarks', $NsDev)
-        Write-Para $Writer $example.Remarks
+        # The empty paragraph is the blank line before the next example's title.
+        Write-Para $Writer (@($example.Remarks) + '')
         $Writer.WriteEndElement()
         $Writer.WriteEndElement()
     }

@@ -1,0 +1,145 @@
+# The help of every exported cmdlet and the about topic, as Get-Help shows it from the built
+# module, and the help generator's refusal of incomplete help (src/help/Build-Help.ps1).
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'Emulator.psm1') -Force
+    Import-Module (Get-TestModulePath) -Force
+    # Parameters every cmdlet gets, or that SupportsPaging/SupportsShouldProcess add: their help
+    # is PowerShell's or generated, and each cmdlet's DESCRIPTION explains its paging.
+    $skip = [System.Management.Automation.PSCmdlet]::CommonParameters +
+        [System.Management.Automation.PSCmdlet]::OptionalCommonParameters + 'First', 'Skip', 'IncludeTotalCount'
+    $script:commands = @(Get-Command -Module AmazonVitals -CommandType Cmdlet, Function | Sort-Object Name | ForEach-Object {
+            @{ Name = $_.Name; Parameters = @($_.Parameters.Keys | Where-Object { $_ -notin $skip }) }
+        })
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Emulator.psm1') -Force
+    Import-Module (Get-TestModulePath) -Force
+    $script:repo = Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
+    $script:sources = Join-Path $repo 'src/help'
+    $script:generator = Join-Path $sources 'Build-Help.ps1'
+    $script:exported = @(Get-Command -Module AmazonVitals -CommandType Cmdlet, Function).Name
+    function Get-Text($Value) { (@($Value) | ForEach-Object { "$_" }) -join "`n" }
+}
+
+Describe 'Help of <Name>' -ForEach $commands {
+    BeforeAll {
+        $script:help = Get-Help $Name -Full
+    }
+
+    It 'has a synopsis of its own, not the generated syntax' {
+        $synopsis = (Get-Text $help.Synopsis).Trim()
+        $synopsis | Should -Not -BeNullOrEmpty
+        $synopsis | Should -Not -Match "^$([regex]::Escape($Name))(\s|$)" -Because 'Get-Help shows the syntax as the synopsis when the cmdlet has no help'
+    }
+
+    It 'has a description' {
+        (Get-Text $help.description.Text).Trim() | Should -Not -BeNullOrEmpty
+    }
+
+    It 'has at least two examples, each with code and an explanation' {
+        $examples = @($help.examples.example)
+        $examples.Count | Should -BeGreaterOrEqual 2
+        foreach ($example in $examples) {
+            (Get-Text $example.code).Trim() | Should -Not -BeNullOrEmpty -Because "example '$($example.title)' needs code"
+            (Get-Text $example.remarks.Text).Trim() | Should -Not -BeNullOrEmpty -Because "example '$($example.title)' needs an explanation"
+        }
+    }
+
+    It 'documents -<_>' -ForEach $Parameters {
+        $parameter = @($help.parameters.parameter) | Where-Object name -EQ $_
+        $parameter | Should -Not -BeNullOrEmpty -Because "-$_ must be in the help"
+        (Get-Text $parameter.description.Text).Trim() | Should -Not -BeNullOrEmpty -Because "-$_ must be described"
+    }
+
+    It 'has related links, each to a cmdlet of the module, an about topic or a URI' {
+        $links = @($help.relatedLinks.navigationLink | Where-Object { $_.linkText -or $_.uri })
+        $links.Count | Should -BeGreaterThan 0
+        foreach ($link in $links) {
+            ($link.linkText -in $exported -or $link.linkText -like 'about_*' -or $link.uri) |
+                Should -BeTrue -Because "'$($link.linkText)' should name a cmdlet of the module or about_AmazonVitals"
+        }
+    }
+}
+
+Describe 'about_AmazonVitals' {
+    BeforeAll {
+        $script:topic = (Get-Help about_AmazonVitals | Out-String)
+    }
+
+    It 'is found by Get-Help' {
+        $topic | Should -Match 'about_AmazonVitals'
+        $topic | Should -Match 'SHORT DESCRIPTION'
+    }
+
+    It 'explains requestId, Retry-After and the exclusive -EndTime' {
+        $topic | Should -Match 'requestId'
+        $topic | Should -Match 'Retry-After'
+        $topic | Should -Match '-EndTime is exclusive'
+        $topic | Should -Match 'AMAZON_VITALS_CLIENT_ID'
+    }
+
+    It 'keeps its lines within 80 columns' {
+        $source = Join-Path $repo 'module-manifest/en-US/about_AmazonVitals.help.txt'
+        @(Get-Content $source | Where-Object Length -GT 80) | Should -BeNullOrEmpty
+    }
+
+    It 'is checked in as rendered from src/help/about_AmazonVitals.md' {
+        $rendered = Join-Path $TestDrive 'about'
+        $null = New-Item -ItemType Directory $rendered
+        & $generator -SourceFolder $sources -ModuleFolder $rendered -AboutOnly
+        $expected = Get-Content (Join-Path $rendered 'en-US/about_AmazonVitals.help.txt') -Raw
+        $checkedIn = Get-Content (Join-Path $repo 'module-manifest/en-US/about_AmazonVitals.help.txt') -Raw
+        $checkedIn | Should -BeExactly $expected -Because 'run: dotnet pwsh ./src/help/Build-Help.ps1 -SourceFolder ./src/help -ModuleFolder ./module-manifest -AboutOnly'
+    }
+}
+
+Describe 'Build-Help.ps1' {
+    BeforeAll {
+        # A copy of the built module and of the sources, so the generator never touches either.
+        $script:module = Join-Path $TestDrive 'AmazonVitals'
+        Copy-Item (Get-TestModulePath) $module -Recurse
+        Remove-Item (Join-Path $module 'en-US') -Recurse -ErrorAction Ignore
+        function New-SourceCopy {
+            $copy = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+            Copy-Item $sources $copy -Recurse
+            $copy
+        }
+    }
+
+    It 'writes MAML with one command per exported cmdlet, and the about topic' {
+        & $generator -SourceFolder $sources -ModuleFolder $module
+        $xml = [xml](Get-Content (Join-Path $module 'en-US/AmazonVitals.dll-Help.xml') -Raw)
+        $names = @($xml.helpItems.command | ForEach-Object { $_.details.name })
+        $names | Sort-Object | Should -Be ($exported | Sort-Object)
+        Join-Path $module 'en-US/about_AmazonVitals.help.txt' | Should -Exist
+    }
+
+    It 'refuses a cmdlet without a help file' {
+        $copy = New-SourceCopy
+        Remove-Item (Join-Path $copy 'Get-VitalsSession.md')
+        { & $generator -SourceFolder $copy -ModuleFolder $module } | Should -Throw '*Get-VitalsSession: no help source*'
+    }
+
+    It 'refuses help without a synopsis or examples' {
+        $copy = New-SourceCopy
+        $file = Join-Path $copy 'Disconnect-Vitals.md'
+        $text = Get-Content $file -Raw
+        $text = $text -replace '(?s)## SYNOPSIS.*?(?=## DESCRIPTION)', '' -replace '(?s)## EXAMPLES.*?(?=## PARAMETERS)', ''
+        Set-Content $file $text
+        $problem = { & $generator -SourceFolder $copy -ModuleFolder $module } | Should -Throw -PassThru
+        $problem.Exception.Message | Should -Match 'Disconnect-Vitals.md: no synopsis'
+        $problem.Exception.Message | Should -Match 'Disconnect-Vitals.md: 0 examples'
+    }
+
+    It 'refuses an undocumented parameter, and a parameter without its default' {
+        $copy = New-SourceCopy
+        $file = Join-Path $copy 'Invoke-VitalsQuery.md'
+        $text = Get-Content $file -Raw
+        $text = $text -replace '(?s)### -MetricSet.*?(?=### -AggregationPeriod)', '' -replace 'Default: Daily\.', 'Daily is the usual choice.'
+        Set-Content $file $text
+        $problem = { & $generator -SourceFolder $copy -ModuleFolder $module } | Should -Throw -PassThru
+        $problem.Exception.Message | Should -Match 'parameter -MetricSet is not documented'
+        $problem.Exception.Message | Should -Match 'parameter -AggregationPeriod does not state its default'
+    }
+}
