@@ -58,7 +58,7 @@ function Invoke-Build {
 
 function Get-Pester {
     # There is no PowerShell Gallery here: Pester comes from NuGet through a download-only restore.
-    Invoke-Native { dotnet restore (Join-Path $Root 'tests/tools/PesterDownload.csproj') --nologo -v quiet }
+    Invoke-Native { dotnet restore (Join-Path $Root 'tests/tools/TestDependencies.csproj') --nologo -v quiet }
     $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
     $manifest = Join-Path $packages "pester/$PesterVersion/tools/Pester.psd1"
     if (-not (Test-Path $manifest)) { throw "Pester $PesterVersion was not restored to $manifest." }
