@@ -364,7 +364,7 @@ foreach ($k in 'A', 'B', 'C', 'D', 'E', 'F', 'G') {
     if ($summary.Contains($k)) {
         $x = $summary[$k]
         $pg = if ($null -ne $x.pages) { "$($x.pages) x $($x.pageSize)" } else { '-' }
-        $null = $md.AppendLine("| $k | $($x.what) | $('{0:N0}' -f $x.rows) | $($x.runs) | $(& $fmt $x.wallSecondsMedian) | $(& $fmt $x.workSecondsMedian) | $('{0:N0}' -f $x.rowsPerSecondWall) | $('{0:N0}' -f $x.peakWorkingSetMBMedian) | $(& $fmt $x.cpuSecondsMedian) | $pg | $(if ($null -ne $x.status429Total) { $x.status429Total } else { '-' }) | $(& $fmt $x.serverSecondsMedian) | $(& $fmt $x.rateLimitFloorSeconds) |")
+        $null = $md.AppendLine("| $k | $($x.what.Replace("|", "\|")) | $('{0:N0}' -f $x.rows) | $($x.runs) | $(& $fmt $x.wallSecondsMedian) | $(& $fmt $x.workSecondsMedian) | $('{0:N0}' -f $x.rowsPerSecondWall) | $('{0:N0}' -f $x.peakWorkingSetMBMedian) | $(& $fmt $x.cpuSecondsMedian) | $pg | $(if ($null -ne $x.status429Total) { $x.status429Total } else { '-' }) | $(& $fmt $x.serverSecondsMedian) | $(& $fmt $x.rateLimitFloorSeconds) |")
     }
     elseif ($k -eq 'E') { $null = $md.AppendLine("| E | Python requests (reference page) + csv | - | 0 | skipped: $pythonNote | | | | | | | | |") }
     elseif ($k -eq 'G') { $null = $md.AppendLine('| G | Export-VitalsData -Format Csv | - | 0 | not available | | | | | | | | |') }
