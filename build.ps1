@@ -8,13 +8,14 @@
       Test     Build, then xunit and Pester (Pester imports out/AmazonVitals in a child pwsh);
                ends with one line "N passed, M failed"
       Demo     Build, start the local emulator, run the everyday job against it, stop it
+      Package  Build, then out/AmazonVitals.<version>.nupkg for Install-PSResource
       Clean    removes out/ and every bin/ and obj/
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release'
@@ -50,6 +51,8 @@ function Invoke-Build {
     Copy-Item (Join-Path $Root 'AmazonVitals.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'module-manifest/*') $ModuleOut -Recurse
     Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut -ErrorAction Ignore
+    # MAML help from the Markdown next to the code; fails the build when any cmdlet's help is incomplete.
+    & (Join-Path $Root 'src/help/Build-Help.ps1') -SourceFolder (Join-Path $Root 'src/help') -ModuleFolder $ModuleOut
     if (Get-ChildItem $ModuleOut -Recurse -Filter System.Management.Automation.dll) {
         throw 'System.Management.Automation.dll must never ship with the module.'
     }
@@ -102,7 +105,7 @@ Import-Module '$PesterManifest'
 }
 
 function Invoke-Test {
-    Invoke-Build
+    Invoke-Package
     $pester = Get-Pester
     # Tests run in a time zone far from UTC, so any date silently shifted by the machine's zone fails.
     $zone = $env:TZ
@@ -137,6 +140,15 @@ function Invoke-Demo {
     }
 }
 
+function Invoke-Package {
+    Invoke-Build
+    # PSResourceGet (bundled with PowerShell 7.4+) validates the manifest and writes the nupkg
+    # that Install-PSResource takes from a local folder repository.
+    Get-ChildItem $Out -Filter 'AmazonVitals.*.nupkg' | Remove-Item
+    $package = Compress-PSResource -Path $ModuleOut -DestinationPath $Out -PassThru
+    Write-Host "Packaged $($package.FullName)"
+}
+
 function Invoke-Clean {
     Remove-Item $Out -Recurse -Force -ErrorAction Ignore
     Get-ChildItem $Root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force -ErrorAction Ignore
@@ -148,6 +160,7 @@ try {
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
+        'Package' { Invoke-Package }
         'Clean' { Invoke-Clean }
     }
 }

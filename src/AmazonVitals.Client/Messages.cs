@@ -69,6 +69,42 @@ public static class Messages
     public static string FileExists(string path) =>
         F("'{0}' exists and -NoClobber was given. Choose another -Path, or leave out -NoClobber to replace the file.", path);
 
+    // Health
+    public static string HealthDaysOutOfRange(int days, int max) =>
+        F("-Days {0} is outside 1..{1}: the window and its baseline (the same number of days before it) must fit in one Daily query, which may span 30 days.", days, max);
+    public static string HealthTopOutOfRange(int top, int max) =>
+        F("-Top {0} is outside 0..{1}. Pass 0 to leave out the top issues.", top, max);
+    public static string HealthNoDailyData(string package) =>
+        F("The freshness endpoint reports no Daily data for {0} (crashMetricSet), so there is no window to judge.", package);
+    public static string HealthPlan(string package, Health.HealthWindow window, int top) =>
+        F("Health of {0}: window {1:yyyy-MM-dd} to {2:yyyy-MM-dd} (exclusive), baseline from {3:yyyy-MM-dd}; 3 Daily queries by versionCode{4}.",
+            package, window.WindowStart, window.WindowEnd, window.BaselineStart, top > 0 ? F(" and 2 issues queries of {0}", top) : "");
+    public static string HealthRegressed(Health.MeasureHealth m) =>
+        F("{0}: {1} of version {2} is {3}, against {4} for version {5} ({6}, {7}): Regressed (more than 20% and more than 0.1 percentage points higher).",
+            m.Measure, m.RateMetric, m.NewVersion, Percent(m.NewVersionRate), Percent(m.PreviousVersionRate), m.PreviousVersion,
+            Points(m.VersionAbsoluteChange), SignedPercent(m.VersionRelativeChange));
+    public static string HealthAboveThreshold(Health.MeasureHealth m, string parameter) =>
+        F("{0}: the window's {1} {2} is above {3} {4}.", m.Measure, m.RateMetric, Percent(m.WindowRate), parameter, Percent(m.Threshold));
+    public static string HealthCheckFailed(System.Collections.Generic.IReadOnlyList<(string Package, System.Collections.Generic.IReadOnlyList<string> Reasons)> failures) =>
+        failures.Count == 1
+            ? F("Health check failed for {0}: {1}", failures[0].Package, string.Join(" ", failures[0].Reasons))
+            : F("Health check failed for {0} packages. {1}", failures.Count,
+                string.Join(" ", System.Linq.Enumerable.Select(failures, f => F("{0}: {1}", f.Package, string.Join(" ", f.Reasons)))));
+    public static string HealthMeasureSummary(Health.MeasureHealth m) =>
+        F("{0}: {1} {2} (baseline {3}, {4}); {5} {6} vs {7} {8}: {9}",
+            m.Measure, m.RateMetric, Percent(m.WindowRate), Percent(m.BaselineRate), SignedPercent(m.RelativeChange),
+            m.NewVersion ?? "-", Percent(m.NewVersionRate), m.PreviousVersion ?? "-", Percent(m.PreviousVersionRate), m.Verdict);
+
+    /// <summary>A fraction as a percentage with up to 3 decimals (0.01234 is 1.234%), or n/a.</summary>
+    public static string Percent(double? fraction) =>
+        fraction is { } f ? (f * 100).ToString("0.###", CultureInfo.InvariantCulture) + "%" : "n/a";
+
+    private static string SignedPercent(double? fraction) =>
+        fraction is { } f ? (f * 100).ToString("+0.#;-0.#;0", CultureInfo.InvariantCulture) + "%" : "n/a";
+
+    private static string Points(double? fraction) =>
+        fraction is { } f ? (f * 100).ToString("+0.###;-0.###;0", CultureInfo.InvariantCulture) + " pp" : "n/a";
+
     private static string RequestIdSuffix(string? requestId) =>
         string.IsNullOrEmpty(requestId) ? "" : F(" (requestId {0})", requestId);
 }

@@ -81,6 +81,17 @@ Describe 'Export-VitalsData' {
         ($groups | Where-Object Name -EQ 'com.example.tvapp').Count | Should -Be $tvRows
     }
 
+    It 'keeps the header when the first package fails, and an existing file when every package fails' {
+        $path = Join-Path $TestDrive 'first-fails.csv'
+        'com.example.nosuch', 'com.example.tablet' | Export-VitalsData @query -Path $path -ErrorAction SilentlyContinue
+        Get-Content $path -TotalCount 1 | Should -Match '^"PackageName"'
+        (Import-Csv $path).PackageName | Sort-Object -Unique | Should -Be 'com.example.tablet'
+        Set-Content $path 'keep me'
+        'com.example.nosuch', 'com.example.nodata' | Export-VitalsData @query -Path $path -ErrorAction SilentlyContinue
+        Get-Content $path | Should -Be 'keep me'
+        Get-Leftovers $TestDrive | Should -BeNullOrEmpty
+    }
+
     It 'leaves no file when stopped mid-run' {
         $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'stop')
         $path = Join-Path $folder 'stopped.csv'

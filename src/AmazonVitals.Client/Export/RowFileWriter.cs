@@ -86,6 +86,11 @@ internal sealed class CsvRowWriter : RowFileWriter
     public override void Begin(QueryPlan plan)
     {
         var columns = ColumnsOf(plan);
+        // The header belongs at the top of an empty file: the first query's, or the first after a
+        // failed package was cut back out of the file.
+        Flush();
+        if (Stream.Length == 0)
+            _columns = null;
         if (_columns is null)
         {
             _columns = columns;

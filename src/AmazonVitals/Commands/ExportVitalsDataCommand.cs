@@ -23,6 +23,7 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
     private FileStream? _stream;
     private RowFileWriter? _writer;
     private bool _committed;
+    private int _packagesWritten;
 
     /// <summary>The file to write. It is written under a temporary name and renamed when complete, so a failed run never leaves a half-written file here.</summary>
     [Parameter(Mandatory = true)]
@@ -81,10 +82,11 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
                 foreach (var row in page.Rows)
                     _writer.Write(row);
                 progress.StatusDescription = string.Format(CultureInfo.CurrentCulture, "{0:N0} pages, {1:N0} rows written to {2}", reader.PagesRead, _writer.RowCount - rowsBefore, _target);
-                WriteProgress(progress);
+                ReportProgress(progress);
             }
             progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
+            ReportProgress(progress);
+            _packagesWritten++;
         }
         catch (Exception e) when (e is VitalsException or InvalidOperationException)
         {
@@ -99,6 +101,9 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
     protected override void EndProcessing()
     {
         if (_writer is null || _stream is null)
+            return;
+        // Every package failed: an existing file is worth more than an empty one.
+        if (_packagesWritten == 0)
             return;
         _writer.Dispose();
         _stream.Dispose();

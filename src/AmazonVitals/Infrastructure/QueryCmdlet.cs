@@ -54,13 +54,13 @@ public abstract class QueryCmdlet : VitalsCmdlet
             if (source.HasMore || source.PagesRead > 1)
             {
                 progress.StatusDescription = string.Format(CultureInfo.CurrentCulture, "{0:N0} pages, {1:N0} rows", source.PagesRead, rows);
-                WriteProgress(progress);
+                ReportProgress(progress);
             }
         }
         if (source.PagesRead > 1)
         {
             progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
+            ReportProgress(progress);
         }
         if (PagingParameters.IncludeTotalCount)
             WriteObject(PagingParameters.NewTotalCount(rows, source.HasMore ? 0.0 : 1.0));

@@ -67,6 +67,18 @@ public abstract class VitalsCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// Writes progress where a person can see it. Hosted runspaces without a display (the
+    /// "Default Host" of Azure Automation, Functions and [powershell]::Create()) would only fill
+    /// the job's progress stream with noise, so they get none. A console with redirected output
+    /// already draws nothing by itself.
+    /// </summary>
+    private protected void ReportProgress(ProgressRecord progress)
+    {
+        if (!string.Equals(Host?.Name, "Default Host", StringComparison.Ordinal))
+            WriteProgress(progress);
+    }
+
     /// <summary>The session to use: the one passed, else the module's default, else a terminating "run Connect-Vitals" error.</summary>
     private protected VitalsSession ResolveSession(VitalsSession? explicitSession)
     {

@@ -1,0 +1,282 @@
+using System;
+using System.Collections.Generic;
+using AmazonVitals.Client.Errors;
+using AmazonVitals.Client.Model;
+
+namespace AmazonVitals.Client.Health;
+
+/// <summary>One of the three rate measures a health check judges: its metric set and metric names.</summary>
+public sealed class HealthMeasure
+{
+    private HealthMeasure(string name, string metricSet, string prefix, ReportType? reportType)
+    {
+        Name = name;
+        MetricSet = metricSet;
+        var cap = char.ToUpperInvariant(prefix[0]) + prefix.Substring(1);
+        RateMetric = prefix + "Rate";
+        UserPerceivedMetric = "userPerceived" + cap + "Rate";
+        CountMetric = prefix + "Count";
+        ReportType = reportType;
+    }
+
+    public static HealthMeasure Crash { get; } = new("Crash", KnownMetricSets.Crash, "crash", Model.ReportType.Crash);
+    public static HealthMeasure Anr { get; } = new("ANR", KnownMetricSets.Anr, "anr", Model.ReportType.Anr);
+    public static HealthMeasure Lmk { get; } = new("LMK", KnownMetricSets.Lmk, "lmk", null);
+
+    /// <summary>Crash, ANR, LMK: the order of every report.</summary>
+    public static IReadOnlyList<HealthMeasure> All { get; } = new[] { Crash, Anr, Lmk };
+
+    /// <summary>Crash, ANR or LMK.</summary>
+    public string Name { get; }
+    public string MetricSet { get; }
+    /// <summary>crashRate, anrRate, lmkRate: the rate the verdict and the thresholds judge.</summary>
+    public string RateMetric { get; }
+    public string UserPerceivedMetric { get; }
+    /// <summary>crashCount, anrCount, lmkCount: events, which may be summed.</summary>
+    public string CountMetric { get; }
+    /// <summary>The issues report type of this measure; null for LMK, which has no issues.</summary>
+    public ReportType? ReportType { get; }
+
+    /// <summary>The metrics a health check asks for, in this order.</summary>
+    public IReadOnlyList<string> QueryMetrics => new[] { RateMetric, UserPerceivedMetric, "distinctDevices", CountMetric };
+
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// One row of a health query: one UTC date and one versionCode. A value the API left out is null
+/// (userPerceived* metrics are missing on rows with fewer than 50 devices).
+/// </summary>
+public readonly record struct VersionDayRow(DateTime Day, string VersionCode, double? Rate, double? UserPerceivedRate, long? DistinctDevices, long? EventCount);
+
+/// <summary>
+/// The two windows of a health check, in whole UTC dates: the window of <see cref="Days"/> dates
+/// that ends with the latest Daily data, and the baseline, the same number of dates just before it.
+/// </summary>
+public sealed class HealthWindow
+{
+    /// <summary>Two windows must fit in one Daily query, which may span 30 days.</summary>
+    public const int MaxDays = QueryPlanner.MaxDailyDays / 2;
+    public const int DefaultDays = 7;
+
+    private HealthWindow(DateTime latestDaily, int days)
+    {
+        LatestDaily = latestDaily;
+        Days = days;
+        WindowEnd = latestDaily.AddDays(1);
+        WindowStart = WindowEnd.AddDays(-days);
+        BaselineStart = WindowStart.AddDays(-days);
+    }
+
+    /// <summary>The newest UTC date with Daily data (the last date of the window).</summary>
+    public DateTime LatestDaily { get; }
+    public int Days { get; }
+    /// <summary>Inclusive UTC start of the window.</summary>
+    public DateTime WindowStart { get; }
+    /// <summary>Exclusive UTC end of the window: the day after <see cref="LatestDaily"/>.</summary>
+    public DateTime WindowEnd { get; }
+    /// <summary>Inclusive UTC start of the baseline, which ends (exclusive) at <see cref="WindowStart"/>.</summary>
+    public DateTime BaselineStart { get; }
+
+    /// <summary>The window of <paramref name="days"/> dates ending with <paramref name="latestDaily"/>, and its baseline.</summary>
+    public static HealthWindow EndingAt(DateTime latestDaily, int days)
+    {
+        CheckDays(days);
+        return new HealthWindow(VitalsTime.UtcDate(latestDaily), days);
+    }
+
+    /// <summary>Throws <see cref="VitalsValidationException"/> unless 1 &lt;= days &lt;= <see cref="MaxDays"/>.</summary>
+    public static void CheckDays(int days)
+    {
+        if (days < 1 || days > MaxDays)
+            throw new VitalsValidationException("DaysOutOfRange", "-Days", days, Messages.HealthDaysOutOfRange(days, MaxDays));
+    }
+
+    /// <summary>True when the date falls in the window (not the baseline).</summary>
+    public bool InWindow(DateTime day) => day >= WindowStart && day < WindowEnd;
+
+    /// <summary>True when the date falls in the baseline.</summary>
+    public bool InBaseline(DateTime day) => day >= BaselineStart && day < WindowStart;
+}
+
+/// <summary>What a health check judges by: the version rule's device floor and the user's thresholds.</summary>
+public sealed class HealthPolicy
+{
+    public const long DefaultMinDevices = 1000;
+    /// <summary>A version comparison moves the verdict only when the change is more than this fraction of the previous version's rate...</summary>
+    public const double RelativeMargin = 0.20;
+    /// <summary>...and more than this, absolute (0.001 = 0.1 percentage points).</summary>
+    public const double AbsoluteMargin = 0.001;
+
+    /// <summary>A version takes part when its mean daily distinctDevices over the window (on the dates it has data) is at least this.</summary>
+    public long MinDevices { get; init; } = DefaultMinDevices;
+    /// <summary>The window's crashRate above this (a fraction) makes the package unhealthy; null for no threshold.</summary>
+    public double? CrashRateThreshold { get; init; }
+    public double? AnrRateThreshold { get; init; }
+    public double? LmkRateThreshold { get; init; }
+
+    public double? ThresholdFor(HealthMeasure measure) =>
+        ReferenceEquals(measure, HealthMeasure.Crash) ? CrashRateThreshold
+        : ReferenceEquals(measure, HealthMeasure.Anr) ? AnrRateThreshold
+        : ReferenceEquals(measure, HealthMeasure.Lmk) ? LmkRateThreshold
+        : null;
+
+    /// <summary>The cmdlet parameter that sets the threshold of a measure, for messages.</summary>
+    public static string ThresholdParameter(HealthMeasure measure) =>
+        ReferenceEquals(measure, HealthMeasure.Anr) ? "-AnrRateThreshold"
+        : ReferenceEquals(measure, HealthMeasure.Lmk) ? "-LmkRateThreshold"
+        : "-CrashRateThreshold";
+}
+
+/// <summary>The verdicts of a version comparison.</summary>
+public static class HealthVerdict
+{
+    /// <summary>The newest version's rate is more than 20% and more than 0.1 pp above the previous version's.</summary>
+    public const string Regressed = "Regressed";
+    /// <summary>The newest version's rate is more than 20% and more than 0.1 pp below the previous version's.</summary>
+    public const string Improved = "Improved";
+    /// <summary>Neither.</summary>
+    public const string Stable = "Stable";
+    /// <summary>Fewer than two versions reach MinDevices, or one of them has no rate: nothing to compare.</summary>
+    public const string NotEnoughData = "NotEnoughData";
+}
+
+/// <summary>A version's weight in the window: the mean of its daily distinctDevices over the dates it has data.</summary>
+public sealed class VersionDevices
+{
+    public VersionDevices(string versionCode, long number, double meanDailyDevices, int days)
+    {
+        VersionCode = versionCode;
+        Number = number;
+        MeanDailyDevices = meanDailyDevices;
+        Days = days;
+    }
+
+    public string VersionCode { get; }
+    /// <summary>The versionCode as a number, the order of versions.</summary>
+    public long Number { get; }
+    public double MeanDailyDevices { get; }
+    /// <summary>Dates of the window on which the version has data.</summary>
+    public int Days { get; }
+}
+
+/// <summary>
+/// The health of one measure (crash, ANR or LMK) over a window: the whole app's rates against the
+/// baseline window's, and the newest version's against the version before it. Rates are
+/// fractions (0.0123 = 1.23%); a rate is null when no row had a value for it.
+/// </summary>
+public sealed class MeasureHealth
+{
+    /// <summary>Crash, ANR or LMK.</summary>
+    public string Measure { get; internal init; } = "";
+    public string MetricSet { get; internal init; } = "";
+    /// <summary>The metric the rates below are of (crashRate...), and the verdict and threshold judge.</summary>
+    public string RateMetric { get; internal init; } = "";
+
+    /// <summary>The window's rate: each date×version row weighted by its distinctDevices.</summary>
+    public double? WindowRate { get; internal init; }
+    /// <summary>The window's user-perceived rate, weighted the same way over the rows that have one.</summary>
+    public double? UserPerceivedRate { get; internal init; }
+    /// <summary>Σ distinctDevices over the window's date×version rows: device-days, not distinct devices.</summary>
+    public long WindowDeviceDays { get; internal init; }
+    /// <summary>Σ of the count metric (crashCount...) over the window: events.</summary>
+    public long WindowEventCount { get; internal init; }
+
+    /// <summary>The baseline window's rate, weighted the same way.</summary>
+    public double? BaselineRate { get; internal init; }
+    public double? BaselineUserPerceivedRate { get; internal init; }
+    /// <summary>WindowRate − BaselineRate.</summary>
+    public double? AbsoluteChange { get; internal init; }
+    /// <summary>(WindowRate − BaselineRate) / BaselineRate; null when the baseline is 0 or missing.</summary>
+    public double? RelativeChange { get; internal init; }
+
+    /// <summary>The newest versionCode whose mean daily distinctDevices reaches MinDevices.</summary>
+    public string? NewVersion { get; internal init; }
+    public double? NewVersionDailyDevices { get; internal init; }
+    public double? NewVersionRate { get; internal init; }
+    public double? NewVersionUserPerceivedRate { get; internal init; }
+    /// <summary>The next lower versionCode (numerically) that also reaches MinDevices.</summary>
+    public string? PreviousVersion { get; internal init; }
+    public double? PreviousVersionDailyDevices { get; internal init; }
+    public double? PreviousVersionRate { get; internal init; }
+    public double? PreviousVersionUserPerceivedRate { get; internal init; }
+    /// <summary>NewVersionRate − PreviousVersionRate.</summary>
+    public double? VersionAbsoluteChange { get; internal init; }
+    /// <summary>(NewVersionRate − PreviousVersionRate) / PreviousVersionRate; null when the previous rate is 0 or missing.</summary>
+    public double? VersionRelativeChange { get; internal init; }
+    /// <summary>Regressed, Improved, Stable or NotEnoughData (see <see cref="HealthVerdict"/>).</summary>
+    public string Verdict { get; internal init; } = HealthVerdict.NotEnoughData;
+
+    /// <summary>The threshold the user set for WindowRate, or null.</summary>
+    public double? Threshold { get; internal init; }
+    /// <summary>True when a threshold is set and WindowRate is above it.</summary>
+    public bool AboveThreshold { get; internal init; }
+
+    public override string ToString() => Messages.HealthMeasureSummary(this);
+}
+
+/// <summary>The judged health of one package: one <see cref="MeasureHealth"/> per measure, and whether it is healthy and why not.</summary>
+public sealed class HealthReport
+{
+    internal HealthReport(string packageName, HealthWindow window, MeasureHealth crash, MeasureHealth anr, MeasureHealth lmk, IReadOnlyList<string> reasons)
+    {
+        PackageName = packageName;
+        Window = window;
+        Crash = crash;
+        Anr = anr;
+        Lmk = lmk;
+        Reasons = reasons;
+    }
+
+    public string PackageName { get; }
+    public HealthWindow Window { get; }
+    public MeasureHealth Crash { get; }
+    public MeasureHealth Anr { get; }
+    public MeasureHealth Lmk { get; }
+    public IReadOnlyList<MeasureHealth> Measures => new[] { Crash, Anr, Lmk };
+    /// <summary>Why the package is not healthy; empty when it is.</summary>
+    public IReadOnlyList<string> Reasons { get; }
+    public bool Healthy => Reasons.Count == 0;
+}
+
+/// <summary>An issues query's plan and its top rows.</summary>
+public sealed class HealthIssues
+{
+    public HealthIssues(QueryPlan plan, IReadOnlyList<IssueRow> rows)
+    {
+        Plan = plan;
+        Rows = rows;
+    }
+
+    public QueryPlan Plan { get; }
+    public IReadOnlyList<IssueRow> Rows { get; }
+}
+
+/// <summary>What a health check fetched for one package.</summary>
+public sealed class HealthData
+{
+    public HealthData(string packageName, HealthWindow window, IReadOnlyList<VersionDayRow> crash, IReadOnlyList<VersionDayRow> anr,
+        IReadOnlyList<VersionDayRow> lmk, HealthIssues? crashIssues, HealthIssues? anrIssues)
+    {
+        PackageName = packageName;
+        Window = window;
+        Crash = crash;
+        Anr = anr;
+        Lmk = lmk;
+        CrashIssues = crashIssues;
+        AnrIssues = anrIssues;
+    }
+
+    public string PackageName { get; }
+    public HealthWindow Window { get; }
+    /// <summary>Date×version rows over the baseline and the window.</summary>
+    public IReadOnlyList<VersionDayRow> Crash { get; }
+    public IReadOnlyList<VersionDayRow> Anr { get; }
+    public IReadOnlyList<VersionDayRow> Lmk { get; }
+    /// <summary>The top crash issues of the window; null when none were asked for.</summary>
+    public HealthIssues? CrashIssues { get; }
+    public HealthIssues? AnrIssues { get; }
+
+    public IReadOnlyList<VersionDayRow> RowsOf(HealthMeasure measure) =>
+        ReferenceEquals(measure, HealthMeasure.Crash) ? Crash : ReferenceEquals(measure, HealthMeasure.Anr) ? Anr : Lmk;
+}

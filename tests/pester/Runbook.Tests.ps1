@@ -1,0 +1,103 @@
+# The Azure Automation runbook (docs/runbooks/Export-VitalsDaily.ps1) and the packaged module:
+# run unattended, credentials from the environment, no prompts and no progress noise.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Emulator.psm1') -Force
+    $script:emu = Start-VitalsEmulator
+    $script:runbook = Join-Path $PSScriptRoot '../../docs/runbooks/Export-VitalsDaily.ps1'
+    $script:pwsh = Join-Path $PSHOME 'pwsh.dll'
+    $script:moduleParent = Split-Path (Get-TestModulePath)
+}
+AfterAll { Stop-VitalsEmulator $script:emu }
+
+Describe 'The runbook' {
+    It 'runs in pwsh -NonInteractive with credentials from the environment, writing only its file paths' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'console')
+        $env:AMAZON_VITALS_CLIENT_ID = $emu.ClientId
+        $env:AMAZON_VITALS_CLIENT_SECRET = $emu.ClientSecret
+        $modulePath = $env:PSModulePath
+        $env:PSModulePath = $moduleParent + [IO.Path]::PathSeparator + $env:PSModulePath
+        try {
+            $output = & dotnet $pwsh -NoProfile -NonInteractive -File $runbook -PackageName com.example.tvapp -OutputFolder $folder -BaseUri $emu.BaseUri -TokenUri $emu.TokenUri 2>&1
+            $exit = $LASTEXITCODE
+        }
+        finally {
+            Remove-Item env:AMAZON_VITALS_CLIENT_ID, env:AMAZON_VITALS_CLIENT_SECRET
+            $env:PSModulePath = $modulePath
+        }
+        $exit | Should -Be 0
+        $lines = @($output | ForEach-Object { "$_" } | Where-Object { $_ -ne '' })
+        $lines.Count | Should -Be 2
+        $lines | ForEach-Object { $_ | Should -Match '\.csv$' }
+        foreach ($file in Get-ChildItem $folder -Filter *.csv) {
+            (Import-Csv $file).Count | Should -BeGreaterThan 100
+        }
+    }
+
+    It 'runs in a hosted runspace, as Azure Automation hosts it, with nothing in the progress, warning or error streams' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'hosted')
+        $env:AMAZON_VITALS_CLIENT_ID = $emu.ClientId
+        $env:AMAZON_VITALS_CLIENT_SECRET = $emu.ClientSecret
+        $modulePath = $env:PSModulePath
+        $env:PSModulePath = $moduleParent + [IO.Path]::PathSeparator + $env:PSModulePath
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddCommand($runbook).AddParameters(@{ PackageName = 'com.example.tvapp'; OutputFolder = "$folder"; BaseUri = $emu.BaseUri; TokenUri = $emu.TokenUri })
+            $out = $ps.Invoke()
+            # (HadErrors is no guide: Get-Command -ErrorAction Ignore in the runbook sets it.)
+            $ps.Streams.Progress.Count | Should -Be 0
+            $ps.Streams.Warning.Count | Should -Be 0
+            $ps.Streams.Error.Count | Should -Be 0
+            $out.Count | Should -Be 2
+        }
+        finally {
+            $ps.Dispose()
+            Remove-Item env:AMAZON_VITALS_CLIENT_ID, env:AMAZON_VITALS_CLIENT_SECRET
+            $env:PSModulePath = $modulePath
+        }
+    }
+}
+
+Describe 'Progress' {
+    It 'writes no progress records to a hosted runspace, even for a many-page query' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript(@"
+Import-Module '$(Get-TestModulePath)'
+Connect-Vitals -ClientId '$($emu.ClientId)' -ClientSecret (ConvertTo-SecureString '$($emu.ClientSecret)' -AsPlainText -Force) -BaseUri '$($emu.BaseUri)' -TokenUri '$($emu.TokenUri)' -PackageName com.example.tvapp -RequestsPerSecond 3
+Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode -Metric crashRate -PageSize 20 | Measure-Object | ForEach-Object Count
+"@)
+            $count = $ps.Invoke()
+            $count | Should -Be 70
+            $ps.Streams.Progress.Count | Should -Be 0
+        }
+        finally { $ps.Dispose() }
+    }
+}
+
+Describe 'The package' {
+    It 'installs with PSResourceGet from a local folder repository, imports, and queries' {
+        $nupkg = Get-ChildItem $moduleParent -Filter 'AmazonVitals.*.nupkg' | Select-Object -First 1
+        $nupkg | Should -Not -BeNullOrEmpty -Because 'build.ps1 -Task Test packages the module before Pester runs'
+        $repo = New-Item -ItemType Directory (Join-Path $TestDrive 'repo')
+        Copy-Item $nupkg.FullName $repo
+        $home_ = New-Item -ItemType Directory (Join-Path $TestDrive 'home')
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Register-PSResourceRepository -Name AmazonVitalsLocal -Uri '$repo' -Trusted
+Install-PSResource -Name AmazonVitals -Repository AmazonVitalsLocal -Scope CurrentUser -TrustRepository -Quiet
+Import-Module AmazonVitals
+'FROM ' + (Get-Module AmazonVitals).ModuleBase
+Connect-Vitals -ClientId '$($emu.ClientId)' -ClientSecret (ConvertTo-SecureString '$($emu.ClientSecret)' -AsPlainText -Force) -BaseUri '$($emu.BaseUri)' -TokenUri '$($emu.TokenUri)' -PackageName com.example.tvapp
+'ROWS ' + @(Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate).Count
+"@
+        $file = Join-Path $TestDrive 'install.ps1'
+        Set-Content $file $script
+        # A private HOME keeps the repository registration and the install away from the real user's.
+        $realHome = $env:HOME
+        $env:HOME = $home_
+        try { $output = & dotnet $pwsh -NoProfile -NonInteractive -File $file 2>&1 | Out-String }
+        finally { $env:HOME = $realHome }
+        $output | Should -Match ('FROM ' + [regex]::Escape($home_.FullName))
+        $output | Should -Match 'ROWS 7'
+    }
+}
