@@ -19,6 +19,7 @@
         'Invoke-VitalsQuery'
         'Get-VitalsIssue'
         'Export-VitalsData'
+        'Get-VitalsHealth'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,0 +1,381 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using AmazonVitals.Client.Diagnostics;
+using AmazonVitals.Client.Errors;
+using AmazonVitals.Client.Health;
+using AmazonVitals.Emulator.Control;
+using Xunit;
+using static AmazonVitals.Tests.Client.ClientTestData;
+
+namespace AmazonVitals.Tests.Client;
+
+/// <summary>The arithmetic of Get-VitalsHealth on hand-made numbers, then the fetch against the emulator.</summary>
+public sealed class HealthTests
+{
+    private static readonly HealthWindow Window = HealthWindow.EndingAt(Utc(2026, 4, 25), 7);
+    private static readonly DateTime Day1 = Window.WindowStart;
+    private static readonly DateTime BaselineDay = Window.BaselineStart;
+
+    private static VersionDayRow Row(DateTime day, string version, double? rate, long? devices, double? userPerceived = null, long? count = null) =>
+        new(day, version, rate, userPerceived, devices, count);
+
+    private static MeasureHealth Crash(IReadOnlyList<VersionDayRow> rows, HealthPolicy? policy = null) =>
+        HealthEvaluator.EvaluateMeasure(HealthMeasure.Crash, rows, Window, policy ?? new HealthPolicy());
+
+    // ---- windows
+
+    [Fact]
+    public void Window_ends_with_the_latest_date_and_the_baseline_is_the_days_before()
+    {
+        Assert.Equal(Utc(2026, 4, 19), Window.WindowStart);
+        Assert.Equal(Utc(2026, 4, 26), Window.WindowEnd);
+        Assert.Equal(Utc(2026, 4, 12), Window.BaselineStart);
+        Assert.True(Window.InWindow(Utc(2026, 4, 25)));
+        Assert.False(Window.InWindow(Utc(2026, 4, 26)));
+        Assert.True(Window.InBaseline(Utc(2026, 4, 18)));
+        Assert.False(Window.InBaseline(Utc(2026, 4, 19)));
+        // 15 days and its baseline are exactly the 30 days one Daily query may span.
+        var widest = HealthWindow.EndingAt(Utc(2026, 4, 25), 15);
+        Assert.Equal(30, (widest.WindowEnd - widest.BaselineStart).TotalDays);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(16)]
+    [InlineData(-3)]
+    public void Days_outside_1_to_15_are_refused(int days)
+    {
+        var e = Assert.Throws<VitalsValidationException>(() => HealthWindow.EndingAt(Utc(2026, 4, 25), days));
+        Assert.Equal("DaysOutOfRange", e.ErrorId);
+        Assert.Equal("-Days", e.ParameterName);
+    }
+
+    // ---- weighting
+
+    [Fact]
+    public void Rates_are_weighted_by_devices_not_averaged()
+    {
+        var rows = new[] { Row(Day1, "150", 0.01, 1000), Row(Day1, "151", 0.03, 3000) };
+        // (0.01×1000 + 0.03×3000) / 4000 = 0.025, where the mean of the two rates would be 0.02.
+        Assert.Equal(0.025, HealthEvaluator.WeightedRate(rows, r => r.Rate)!.Value, 12);
+    }
+
+    [Fact]
+    public void Rows_without_a_value_or_devices_do_not_count_and_nothing_left_is_null()
+    {
+        var rows = new[]
+        {
+            Row(Day1, "150", 0.01, 1000),
+            Row(Day1, "151", null, 5000),
+            Row(Day1, "152", 0.5, null),
+            Row(Day1, "153", 0.5, 0),
+        };
+        Assert.Equal(0.01, HealthEvaluator.WeightedRate(rows, r => r.Rate)!.Value, 12);
+        Assert.Null(HealthEvaluator.WeightedRate(rows.Skip(1).ToArray(), r => r.Rate));
+        Assert.Null(HealthEvaluator.WeightedRate(Array.Empty<VersionDayRow>(), r => r.Rate));
+    }
+
+    [Fact]
+    public void Missing_user_perceived_values_leave_those_rows_out_of_that_rate_only()
+    {
+        var rows = new[]
+        {
+            Row(Day1, "150", 0.010, 1000, userPerceived: 0.004),
+            Row(Day1, "151", 0.020, 3000, userPerceived: 0.008),
+            Row(Day1, "149", 0.100, 40), // under 50 devices: the API sends no userPerceived value
+        };
+        var m = Crash(rows);
+        Assert.Equal((0.010 * 1000 + 0.020 * 3000 + 0.100 * 40) / 4040, m.WindowRate!.Value, 12);
+        Assert.Equal((0.004 * 1000 + 0.008 * 3000) / 4000, m.UserPerceivedRate!.Value, 12);
+
+        var none = Crash(new[] { Row(Day1, "150", 0.01, 30), Row(Day1, "151", 0.01, 20) });
+        Assert.NotNull(none.WindowRate);
+        Assert.Null(none.UserPerceivedRate);
+    }
+
+    [Fact]
+    public void Devices_summed_over_days_are_device_days_and_counts_are_summed()
+    {
+        var rows = new[]
+        {
+            Row(Day1, "151", 0.01, 1000, count: 12),
+            Row(Day1.AddDays(1), "151", 0.01, 1200, count: 15),
+            Row(BaselineDay, "151", 0.01, 900, count: 11), // baseline: not in the window's sums
+        };
+        var m = Crash(rows);
+        Assert.Equal(2200, m.WindowDeviceDays);
+        Assert.Equal(27, m.WindowEventCount);
+    }
+
+    // ---- baseline change
+
+    [Fact]
+    public void Baseline_change_is_absolute_and_relative()
+    {
+        var rows = new[]
+        {
+            Row(BaselineDay, "151", 0.010, 1000), Row(BaselineDay.AddDays(1), "151", 0.010, 3000),
+            Row(Day1, "151", 0.012, 2000), Row(Day1.AddDays(6), "151", 0.012, 2000),
+        };
+        var m = Crash(rows);
+        Assert.Equal(0.010, m.BaselineRate!.Value, 12);
+        Assert.Equal(0.012, m.WindowRate!.Value, 12);
+        Assert.Equal(0.002, m.AbsoluteChange!.Value, 12);
+        Assert.Equal(0.2, m.RelativeChange!.Value, 9);
+    }
+
+    [Fact]
+    public void Relative_change_is_null_without_a_baseline_or_against_zero()
+    {
+        var noBaseline = Crash(new[] { Row(Day1, "151", 0.012, 2000) });
+        Assert.Null(noBaseline.BaselineRate);
+        Assert.Null(noBaseline.AbsoluteChange);
+        Assert.Null(noBaseline.RelativeChange);
+
+        var zero = Crash(new[] { Row(BaselineDay, "151", 0.0, 1000), Row(Day1, "151", 0.003, 1000) });
+        Assert.Equal(0.003, zero.AbsoluteChange!.Value, 12);
+        Assert.Null(zero.RelativeChange);
+    }
+
+    // ---- verdict rule
+
+    [Theory]
+    // Both more than 20% and more than 0.1 pp: Regressed / Improved.
+    [InlineData(0.010, 0.0121, HealthVerdict.Regressed)]
+    [InlineData(0.001, 0.0021, HealthVerdict.Regressed)]
+    [InlineData(0.010, 0.0079, HealthVerdict.Improved)]
+    [InlineData(0.0, 0.0011, HealthVerdict.Regressed)]
+    // Exactly 20% (and more than 0.1 pp): Stable.
+    [InlineData(0.010, 0.012, HealthVerdict.Stable)]
+    [InlineData(0.0105, 0.0126, HealthVerdict.Stable)]
+    [InlineData(0.0055, 0.0066, HealthVerdict.Stable)]
+    [InlineData(0.035, 0.042, HealthVerdict.Stable)]
+    [InlineData(0.010, 0.008, HealthVerdict.Stable)]
+    // Exactly 0.1 pp (and more than 20%): Stable.
+    [InlineData(0.001, 0.002, HealthVerdict.Stable)]
+    [InlineData(0.004, 0.003, HealthVerdict.Stable)]
+    [InlineData(0.0, 0.001, HealthVerdict.Stable)]
+    // Only one of the two: Stable.
+    [InlineData(0.002, 0.0029, HealthVerdict.Stable)] // +45%, +0.09 pp
+    [InlineData(0.100, 0.115, HealthVerdict.Stable)]  // +15%, +1.5 pp
+    [InlineData(0.100, 0.085, HealthVerdict.Stable)]  // −15%, −1.5 pp
+    [InlineData(0.002, 0.0011, HealthVerdict.Stable)] // −45%, −0.09 pp
+    [InlineData(0.010, 0.010, HealthVerdict.Stable)]
+    public void Verdict_needs_more_than_20_percent_and_more_than_0_1_pp(double previous, double current, string expected) =>
+        Assert.Equal(expected, HealthEvaluator.Verdict(previous, current));
+
+    [Fact]
+    public void Verdict_without_both_rates_is_NotEnoughData()
+    {
+        Assert.Equal(HealthVerdict.NotEnoughData, HealthEvaluator.Verdict(null, 0.02));
+        Assert.Equal(HealthVerdict.NotEnoughData, HealthEvaluator.Verdict(0.01, null));
+    }
+
+    // ---- version selection
+
+    [Fact]
+    public void Newest_version_with_MinDevices_is_compared_with_the_next_lower_one_that_has_them()
+    {
+        var rows = new List<VersionDayRow>();
+        for (var d = 0; d < 7; d++)
+        {
+            var day = Day1.AddDays(d);
+            rows.Add(Row(day, "152", 0.5, 999));    // newest, but under 1,000 a day
+            rows.Add(Row(day, "151", 0.030, 5000));
+            rows.Add(Row(day, "150", 0.200, 800));  // under 1,000: skipped
+            rows.Add(Row(day, "149", 0.010, 1000)); // exactly 1,000: counts
+        }
+        var m = Crash(rows);
+        Assert.Equal("151", m.NewVersion);
+        Assert.Equal("149", m.PreviousVersion);
+        Assert.Equal(5000, m.NewVersionDailyDevices!.Value, 9);
+        Assert.Equal(1000, m.PreviousVersionDailyDevices!.Value, 9);
+        Assert.Equal(0.030, m.NewVersionRate!.Value, 12);
+        Assert.Equal(0.010, m.PreviousVersionRate!.Value, 12);
+        Assert.Equal(0.020, m.VersionAbsoluteChange!.Value, 12);
+        Assert.Equal(2.0, m.VersionRelativeChange!.Value, 9);
+        Assert.Equal(HealthVerdict.Regressed, m.Verdict);
+
+        var lower = Crash(rows, new HealthPolicy { MinDevices = 500 });
+        Assert.Equal("152", lower.NewVersion);
+        Assert.Equal("151", lower.PreviousVersion);
+    }
+
+    [Fact]
+    public void Versions_are_ordered_as_numbers_and_judged_by_the_mean_over_the_dates_they_have_data()
+    {
+        var rows = new[]
+        {
+            // 100 is newer than 99, though "99" sorts after "100" as text.
+            Row(Day1, "99", 0.01, 5000), Row(Day1.AddDays(1), "99", 0.01, 5000),
+            // Released on the last two dates: its mean over those is 1,500, not 3,000 / 7.
+            Row(Day1.AddDays(5), "100", 0.01, 1400), Row(Day1.AddDays(6), "100", 0.01, 1600),
+            // The baseline does not count towards a version's devices.
+            Row(BaselineDay, "101", 0.01, 90000),
+        };
+        var (newVersion, previous) = HealthEvaluator.SelectVersions(rows.Where(r => Window.InWindow(r.Day)), 1000);
+        Assert.Equal("100", newVersion!.VersionCode);
+        Assert.Equal(1500, newVersion.MeanDailyDevices, 9);
+        Assert.Equal(2, newVersion.Days);
+        Assert.Equal("99", previous!.VersionCode);
+
+        var m = Crash(rows);
+        Assert.Equal("100", m.NewVersion);
+        Assert.Equal(HealthVerdict.Stable, m.Verdict);
+    }
+
+    [Fact]
+    public void One_version_with_MinDevices_gives_NotEnoughData_and_stays_healthy()
+    {
+        var rows = new[] { Row(Day1, "151", 0.5, 5000), Row(Day1, "150", 0.001, 10) };
+        var m = Crash(rows);
+        Assert.Equal("151", m.NewVersion);
+        Assert.Null(m.PreviousVersion);
+        Assert.Equal(HealthVerdict.NotEnoughData, m.Verdict);
+        var report = HealthEvaluator.Evaluate("p", Window, rows, Array.Empty<VersionDayRow>(), Array.Empty<VersionDayRow>(), new HealthPolicy());
+        Assert.True(report.Healthy);
+        Assert.Empty(report.Reasons);
+        Assert.Null(report.Anr.WindowRate);
+    }
+
+    // ---- Healthy and Reasons
+
+    private static VersionDayRow[] TwoVersions(double previousRate, double newRate) => new[]
+    {
+        Row(Day1, "150", previousRate, 10000, count: 1), Row(Day1, "151", newRate, 10000, count: 1),
+    };
+
+    [Fact]
+    public void A_regression_makes_the_package_unhealthy_with_a_reason()
+    {
+        var report = HealthEvaluator.Evaluate("com.example.regressed", Window,
+            TwoVersions(0.010, 0.030), TwoVersions(0.004, 0.004), TwoVersions(0.010, 0.005), new HealthPolicy());
+        Assert.False(report.Healthy);
+        Assert.Equal(HealthVerdict.Regressed, report.Crash.Verdict);
+        Assert.Equal(HealthVerdict.Stable, report.Anr.Verdict);
+        Assert.Equal(HealthVerdict.Improved, report.Lmk.Verdict);
+        var reason = Assert.Single(report.Reasons);
+        Assert.StartsWith("Crash:", reason, StringComparison.Ordinal);
+        Assert.Contains("version 151", reason, StringComparison.Ordinal);
+        Assert.Contains("Regressed", reason, StringComparison.Ordinal);
+        Assert.Equal(new[] { "Crash", "ANR", "LMK" }, report.Measures.Select(m => m.Measure));
+    }
+
+    [Fact]
+    public void Thresholds_flip_Healthy_only_when_a_window_rate_is_above_them()
+    {
+        var crash = TwoVersions(0.010, 0.011); // window rate 0.0105, Stable
+        var anr = TwoVersions(0.004, 0.004);
+        var lmk = TwoVersions(0.020, 0.020);
+        HealthReport Judge(HealthPolicy policy) => HealthEvaluator.Evaluate("p", Window, crash, anr, lmk, policy);
+
+        Assert.True(Judge(new HealthPolicy()).Healthy);
+        Assert.True(Judge(new HealthPolicy { CrashRateThreshold = 0.011 }).Healthy);
+        Assert.True(Judge(new HealthPolicy { CrashRateThreshold = 0.0105 }).Healthy); // equal is not above
+
+        var above = Judge(new HealthPolicy { CrashRateThreshold = 0.01, AnrRateThreshold = 0.0047, LmkRateThreshold = 0.019 });
+        Assert.False(above.Healthy);
+        Assert.True(above.Crash.AboveThreshold);
+        Assert.False(above.Anr.AboveThreshold);
+        Assert.True(above.Lmk.AboveThreshold);
+        Assert.Equal(0.01, above.Crash.Threshold);
+        Assert.Equal(2, above.Reasons.Count);
+        Assert.Contains("-CrashRateThreshold", above.Reasons[0], StringComparison.Ordinal);
+        Assert.Contains("-LmkRateThreshold", above.Reasons[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Messages_show_rates_as_percentages_in_the_invariant_culture()
+    {
+        Assert.Equal("1.234%", AmazonVitals.Client.Messages.Percent(0.01234));
+        Assert.Equal("n/a", AmazonVitals.Client.Messages.Percent(null));
+        var m = Crash(TwoVersions(0.010, 0.030));
+        Assert.Equal("Crash: crashRate 2% (baseline n/a, n/a); 151 3% vs 150 1%: Regressed", m.ToString());
+    }
+
+    // ---- the fetch, against the emulator
+
+    [Fact]
+    public async Task Fetch_sends_one_freshness_and_five_queries_then_five_with_freshness_cached()
+    {
+        await using var h = await ClientHarness.StartAsync();
+        var client = h.CreateClient();
+
+        var data = await client.FetchHealthAsync("com.example.regressed", 7, 5, NullTrace.Instance, CancellationToken.None);
+        var log = await h.SettledLogAsync(6);
+        var api = log.Where(e => e.Route is RouteKind.Query or RouteKind.Freshness).ToList();
+        Assert.Equal(6, api.Count);
+        Assert.Single(api, e => e.Route == RouteKind.Freshness);
+
+        Assert.Equal(Utc(2026, 4, 19), data.Window.WindowStart);
+        Assert.Equal(Utc(2026, 4, 26), data.Window.WindowEnd);
+        var bodies = Queries(log).Select(e => (e.MetricSet, Body: JsonDocument.Parse(e.Body!).RootElement)).ToList();
+        foreach (var set in new[] { "crashMetricSet", "anrMetricSet", "lmkMetricSet" })
+        {
+            var body = Assert.Single(bodies, b => b.MetricSet == set).Body;
+            var spec = body.GetProperty("timelineSpec");
+            Assert.Equal("DAILY", spec.GetProperty("aggregationPeriod").GetString());
+            Assert.Equal(12, spec.GetProperty("startTime").GetProperty("day").GetInt32());
+            Assert.Equal(26, spec.GetProperty("endTime").GetProperty("day").GetInt32());
+            Assert.Equal(new[] { "versionCode" }, body.GetProperty("dimensions").EnumerateArray().Select(d => d.GetString()));
+            Assert.Equal(4, body.GetProperty("metrics").GetArrayLength());
+        }
+        var issues = bodies.Where(b => b.MetricSet == "issuesMetricSet").Select(b => b.Body).ToList();
+        Assert.Equal(new[] { "ANR", "CRASH" }, issues.Select(b => b.GetProperty("reportType").GetString()).OrderBy(s => s, StringComparer.Ordinal));
+        Assert.All(issues, b => Assert.Equal(5, b.GetProperty("pageSize").GetInt32()));
+        Assert.All(issues, b => Assert.Equal(19, b.GetProperty("startTime").GetProperty("day").GetInt32()));
+
+        // 14 dates × 10 versions per set; the rows carry what the evaluator needs.
+        Assert.Equal(140, data.Crash.Count);
+        Assert.All(data.Crash, r => Assert.NotNull(r.Rate));
+        Assert.Equal(5, data.CrashIssues!.Rows.Count);
+        Assert.Equal(5, data.AnrIssues!.Rows.Count);
+
+        var report = HealthEvaluator.Evaluate(data, new HealthPolicy());
+        Assert.Equal("151", report.Crash.NewVersion);
+        Assert.Equal("150", report.Crash.PreviousVersion);
+        Assert.Equal(HealthVerdict.Regressed, report.Crash.Verdict);
+        Assert.InRange(report.Crash.VersionRelativeChange!.Value, 1.5, 2.5);
+        Assert.False(report.Healthy);
+
+        await h.ClearLogAsync();
+        var healthy = HealthEvaluator.Evaluate(
+            await client.FetchHealthAsync("com.example.regressed", 7, 5, NullTrace.Instance, CancellationToken.None), new HealthPolicy());
+        Assert.Equal(report.Crash.WindowRate, healthy.Crash.WindowRate);
+        var second = (await h.SettledLogAsync(5)).Where(e => e.Route is RouteKind.Query or RouteKind.Freshness).ToList();
+        Assert.Equal(5, second.Count);
+        Assert.DoesNotContain(second, e => e.Route == RouteKind.Freshness);
+    }
+
+    [Fact]
+    public async Task Healthy_app_is_healthy_and_Top_0_sends_no_issues_queries()
+    {
+        await using var h = await ClientHarness.StartAsync();
+        var client = h.CreateClient();
+
+        var data = await client.FetchHealthAsync(ClientHarness.Package, 3, 0, NullTrace.Instance, CancellationToken.None);
+        Assert.Null(data.CrashIssues);
+        Assert.Null(data.AnrIssues);
+        Assert.Equal(3, (data.Window.WindowEnd - data.Window.WindowStart).TotalDays);
+        var report = HealthEvaluator.Evaluate(data, new HealthPolicy());
+        Assert.True(report.Healthy);
+        Assert.All(report.Measures, m => Assert.NotEqual(HealthVerdict.Regressed, m.Verdict));
+        Assert.Equal(3, Queries(await h.SettledLogAsync(4)).Count);
+    }
+
+    [Fact]
+    public async Task Bad_arguments_fail_before_any_request()
+    {
+        await using var h = await ClientHarness.StartAsync();
+        var client = h.CreateClient();
+        var days = await Assert.ThrowsAsync<VitalsValidationException>(() => client.FetchHealthAsync(ClientHarness.Package, 16, 5, NullTrace.Instance, CancellationToken.None));
+        Assert.Equal("DaysOutOfRange", days.ErrorId);
+        var top = await Assert.ThrowsAsync<VitalsValidationException>(() => client.FetchHealthAsync(ClientHarness.Package, 7, 101, NullTrace.Instance, CancellationToken.None));
+        Assert.Equal("TopOutOfRange", top.ErrorId);
+        Assert.Empty(await h.SettledLogAsync());
+    }
+}
