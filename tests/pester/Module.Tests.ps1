@@ -1,0 +1,91 @@
+# The module as PowerShell users meet it: manifest, exports, views and argument completion.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Emulator.psm1') -Force
+    $script:modulePath = Get-TestModulePath
+    Import-Module $modulePath -Force
+    $script:emu = Start-VitalsEmulator -RateLimit 0
+    function Get-Completion([string] $Line) {
+        (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText
+    }
+}
+AfterAll {
+    Disconnect-Vitals
+    Stop-VitalsEmulator $script:emu
+}
+
+Describe 'The manifest' {
+    It 'passes Test-ModuleManifest' {
+        $manifest = Test-ModuleManifest (Join-Path $modulePath 'AmazonVitals.psd1') -ErrorAction Stop
+        $manifest.Version | Should -Be ([version](Get-Item (Join-Path $modulePath 'AmazonVitals.dll')).VersionInfo.FileVersion).ToString(3)
+    }
+
+    It 'exports exactly the cmdlets it lists, with no wildcards' {
+        $data = Import-PowerShellDataFile (Join-Path $modulePath 'AmazonVitals.psd1')
+        $data.CmdletsToExport | Should -Not -Contain '*'
+        (Get-Command -Module AmazonVitals).Name | Sort-Object | Should -Be ($data.CmdletsToExport | Sort-Object)
+        $data.FunctionsToExport.Count | Should -Be 0
+        $data.PrivateData.PSData.Tags | Should -Not -BeNullOrEmpty
+        $data.PrivateData.PSData.ProjectUri | Should -Not -BeNullOrEmpty
+        $data.PrivateData.PSData.LicenseUri | Should -Not -BeNullOrEmpty
+        $data.PrivateData.PSData.ReleaseNotes | Should -Not -BeNullOrEmpty
+    }
+
+    It 'ships no System.Management.Automation.dll' {
+        Get-ChildItem $modulePath -Recurse -Filter System.Management.Automation.dll | Should -BeNullOrEmpty
+    }
+
+    It 'declares the real output types' {
+        (Get-Command Invoke-VitalsQuery).OutputType.Name | Should -Contain 'AmazonVitals.MetricRow'
+        (Get-Command Get-VitalsIssue).OutputType.Name | Should -Contain 'AmazonVitals.Issue'
+        (Get-Command Get-VitalsFreshness).OutputType.Name | Should -Contain 'AmazonVitals.Freshness'
+        (Get-Command Connect-Vitals).OutputType.Name | Should -Contain 'AmazonVitals.Session.VitalsSession'
+    }
+}
+
+Describe 'Argument completion' {
+    It 'completes -MetricSet with the known sets' {
+        Get-Completion 'Invoke-VitalsQuery -MetricSet cr' | Should -Be 'crashMetricSet'
+        Get-Completion 'Get-VitalsFreshness -MetricSet ' | Should -Contain 'issuesMetricSet'
+    }
+
+    It 'completes -Metric and -Dimension from the known lists when not connected' {
+        Disconnect-Vitals
+        Get-Completion 'Invoke-VitalsQuery -MetricSet anrMetricSet -Metric anrRate2' | Should -Be 'anrRate28dUserWeighted'
+        Get-Completion 'Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension dev' | Should -Be @('deviceModel', 'deviceType', 'deviceOS')
+    }
+
+    It 'completes -Metric from the server''s freshness metadata when connected, even for sets it does not know' {
+        Connect-VitalsEmulator -Emulator $emu -With @{ PackageName = 'com.example.tvapp'; RequestsPerSecond = 50 }
+        Get-Completion 'Invoke-VitalsQuery -MetricSet renderingMetricSet -Metric sl' | Should -Be 'slowFrameRate'
+    }
+
+    It 'completes -PackageName with the session default and the packages used' {
+        Connect-VitalsEmulator -Emulator $emu -With @{ PackageName = 'com.example.tvapp'; RequestsPerSecond = 50 }
+        Get-VitalsFreshness -PackageName com.example.tablet -MetricSet crashMetricSet | Out-Null
+        $packages = Get-Completion 'Invoke-VitalsQuery -PackageName com.'
+        $packages | Should -Contain 'com.example.tvapp'
+        $packages | Should -Contain 'com.example.tablet'
+    }
+}
+
+Describe 'Default views' {
+    BeforeAll { Connect-VitalsEmulator -Emulator $emu -With @{ PackageName = 'com.example.tvapp'; RequestsPerSecond = 50 } }
+
+    It 'shows metric rows as one table line each, with the breakdown and the metrics' {
+        $text = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode, countryCode -Metric crashRate -First 3 | Out-String -Width 200
+        $lines = @($text -split "`n" | Where-Object { $_ -match 'versionCode=' })
+        $lines.Count | Should -Be 3
+        $lines[0] | Should -Match '\d{4}-\d\d-\d\d 00:00 +versionCode=\d+ countryCode=\w+ +crashRate=0\.\d+'
+    }
+
+    It 'shows issues with their counts and the first line of the trace only' {
+        $text = Get-VitalsIssue -First 2 | Out-String -Width 200
+        $text | Should -Match 'Events'
+        $text | Should -Not -Match '\tat '
+    }
+
+    It 'shows the session without secrets, and freshness as a table' {
+        Get-VitalsSession | Out-String | Should -Match 'RequestsPerSecond'
+        Get-VitalsFreshness | Out-String -Width 200 | Should -Match 'crashMetricSet +\d{4}-\d\d-\d\d'
+    }
+}
