@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using AmazonVitals.Client.Export;
+using AmazonVitals.Client.Model;
+using Xunit;
+
+namespace AmazonVitals.Tests.Client;
+
+/// <summary>The file writers of Export-VitalsData: pure logic over a MemoryStream.</summary>
+public sealed class RowFileWriterTests
+{
+    private static QueryPlan Plan(string package = "com.example.tvapp") =>
+        QueryPlanner.Plan(new MetricQuery(package, "crashMetricSet")
+        {
+            Start = new DateTime(2026, 4, 20, 0, 0, 0, DateTimeKind.Utc),
+            End = new DateTime(2026, 4, 21, 0, 0, 0, DateTimeKind.Utc),
+            Dimensions = new[] { "versionCode", "deviceModel" },
+            Metrics = new[] { "crashRate", "crashCount" },
+        }, freshness: null);
+
+    private static MetricRow Row(string model, double? rate, long? count) =>
+        new(new DateTime(2026, 4, 20, 13, 0, 0, DateTimeKind.Utc), new object?[] { "151", model, rate, count });
+
+    private static string[] Lines(MemoryStream stream) =>
+        Encoding.UTF8.GetString(stream.ToArray()).TrimEnd('\n').Split('\n');
+
+    [Fact]
+    public void Csv_has_the_columns_of_Invoke_VitalsQuery_and_quotes_every_field()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = RowFileWriter.Create(ExportFormat.Csv, stream))
+        {
+            writer.Begin(Plan());
+            writer.Write(Row("AFTMM", 0.0142, 54320));
+        }
+        var lines = Lines(stream);
+        Assert.Equal("\"PackageName\",\"MetricSet\",\"AggregationPeriod\",\"StartTime\",\"versionCode\",\"deviceModel\",\"crashRate\",\"crashCount\"", lines[0]);
+        Assert.Equal("\"com.example.tvapp\",\"crashMetricSet\",\"Daily\",\"2026-04-20T13:00:00Z\",\"151\",\"AFTMM\",\"0.0142\",\"54320\"", lines[1]);
+    }
+
+    [Fact]
+    public void Csv_doubles_quotes_keeps_unicode_and_leaves_missing_values_empty()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = RowFileWriter.Create(ExportFormat.Csv, stream))
+        {
+            writer.Begin(Plan());
+            writer.Write(Row("Fire \"Max\" 11 – Ü", null, null));
+        }
+        Assert.Equal("\"com.example.tvapp\",\"crashMetricSet\",\"Daily\",\"2026-04-20T13:00:00Z\",\"151\",\"Fire \"\"Max\"\" 11 – Ü\",\"\",\"\"", Lines(stream)[1]);
+    }
+
+    [Fact]
+    public void Csv_numbers_are_invariant_under_a_comma_decimal_culture()
+    {
+        var culture = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = new CultureInfo("de-DE");
+            using var stream = new MemoryStream();
+            using (var writer = RowFileWriter.Create(ExportFormat.Csv, stream))
+            {
+                writer.Begin(Plan());
+                writer.Write(Row("AFTMM", 1234.5678, 1));
+            }
+            Assert.Contains("\"1234.5678\"", Lines(stream)[1], StringComparison.Ordinal);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    [Fact]
+    public void Csv_writes_one_header_for_several_packages_and_a_new_one_after_the_file_is_cut_back()
+    {
+        using var stream = new MemoryStream();
+        var writer = RowFileWriter.Create(ExportFormat.Csv, stream);
+        writer.Begin(Plan("a"));
+        writer.Write(Row("X", 0.1, 1));
+        writer.Begin(Plan("b"));
+        writer.Write(Row("Y", 0.2, 2));
+        writer.Flush();
+        Assert.Equal(3, Lines(stream).Length);
+        stream.SetLength(0);
+        writer.Begin(Plan("c"));
+        writer.Write(Row("Z", 0.3, 3));
+        writer.Flush();
+        var lines = Lines(stream);
+        Assert.StartsWith("\"PackageName\"", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("\"c\"", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Csv_refuses_a_second_query_with_other_columns()
+    {
+        using var stream = new MemoryStream();
+        using var writer = RowFileWriter.Create(ExportFormat.Csv, stream);
+        writer.Begin(Plan());
+        writer.Write(Row("X", 0.1, 1));
+        var other = QueryPlanner.Plan(new MetricQuery("b", "crashMetricSet")
+        {
+            Start = new DateTime(2026, 4, 20, 0, 0, 0, DateTimeKind.Utc),
+            End = new DateTime(2026, 4, 21, 0, 0, 0, DateTimeKind.Utc),
+            Metrics = new[] { "crashRate" },
+        }, freshness: null);
+        Assert.Throws<InvalidOperationException>(() => writer.Begin(other));
+    }
+
+    [Fact]
+    public void JsonLines_writes_one_object_per_row_with_numbers_and_nulls()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = RowFileWriter.Create(ExportFormat.JsonLines, stream))
+        {
+            writer.Begin(Plan());
+            writer.Write(Row("AFTMM", 0.0142, 54320));
+            writer.Write(Row("AFTKA", null, null));
+            Assert.Equal(2, writer.RowCount);
+        }
+        var lines = Lines(stream);
+        Assert.Equal(2, lines.Length);
+        using var first = JsonDocument.Parse(lines[0]);
+        Assert.Equal("2026-04-20T13:00:00Z", first.RootElement.GetProperty("StartTime").GetString());
+        Assert.Equal(0.0142, first.RootElement.GetProperty("crashRate").GetDouble());
+        Assert.Equal(54320, first.RootElement.GetProperty("crashCount").GetInt64());
+        using var second = JsonDocument.Parse(lines[1]);
+        Assert.Equal(JsonValueKind.Null, second.RootElement.GetProperty("crashRate").ValueKind);
+        var names = new List<string>();
+        foreach (var property in first.RootElement.EnumerateObject())
+            names.Add(property.Name);
+        Assert.Equal(new[] { "PackageName", "MetricSet", "AggregationPeriod", "StartTime", "versionCode", "deviceModel", "crashRate", "crashCount" }, names);
+    }
+}
