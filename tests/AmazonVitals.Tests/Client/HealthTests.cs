@@ -368,6 +368,21 @@ public sealed class HealthTests
     }
 
     [Fact]
+    public async Task The_five_queries_run_concurrently()
+    {
+        await using var h = await ClientHarness.StartAsync();
+        var client = h.CreateClient();
+        await client.GetFreshnessAsync("com.example.regressed", "crashMetricSet", NullTrace.Instance, CancellationToken.None);
+        // Each query takes a second at the server: one after another would take five.
+        await h.AddFaultsAsync("""[{"on":"query","nth":1,"count":5,"kind":"slow","delayMs":1000}]""");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var data = await client.FetchHealthAsync("com.example.regressed", 7, 5, NullTrace.Instance, CancellationToken.None);
+        watch.Stop();
+        Assert.Equal(140, data.Lmk.Count);
+        Assert.InRange(watch.Elapsed.TotalSeconds, 1.0, 3.5);
+    }
+
+    [Fact]
     public async Task Bad_arguments_fail_before_any_request()
     {
         await using var h = await ClientHarness.StartAsync();
