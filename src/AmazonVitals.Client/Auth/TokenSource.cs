@@ -135,7 +135,7 @@ internal sealed class TokenSource : IAuthenticator
             if (isToken && reader.TokenType == JsonTokenType.String)
                 token = reader.GetString();
             else if (isExpiry && reader.TokenType == JsonTokenType.Number)
-                lifetime = TimeSpan.FromSeconds(Math.Clamp(reader.GetDouble(), 1, MaxLifetime.TotalSeconds)); // a wild value must not break or hammer us
+                lifetime = TimeSpan.FromSeconds(Math.Max(1, Math.Min(reader.GetDouble(), MaxLifetime.TotalSeconds))); // a wild value must not break or hammer us
             else
                 reader.Skip();
         }

@@ -6,6 +6,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using AmazonVitals.Client.Compat;
 using AmazonVitals.Client.Model;
 
 namespace AmazonVitals.Client.Export;
@@ -76,8 +77,9 @@ public abstract class RowFileWriter : IDisposable
 internal sealed class CsvRowWriter : RowFileWriter
 {
     private const int FlushAt = 1 << 20;
-    private readonly ArrayBufferWriter<byte> _buffer = new(FlushAt + 4096);
+    private readonly ByteBufferWriter _buffer = new(FlushAt + 4096);
     private readonly char[] _chars = new char[40];
+    private readonly Dictionary<string, byte[]> _encoded = new(StringComparer.Ordinal);
     private byte[][]? _prefix; // "package","set","period", already encoded
     private List<string>? _columns;
 
@@ -139,7 +141,7 @@ internal sealed class CsvRowWriter : RowFileWriter
 
     public override void Flush()
     {
-        Stream.Write(_buffer.WrittenSpan);
+        Stream.Write(_buffer.RawBuffer, 0, _buffer.WrittenCount);
         _buffer.Clear();
     }
 
@@ -156,20 +158,49 @@ internal sealed class CsvRowWriter : RowFileWriter
         Put((byte)'"');
     }
 
-    private static byte[] QuotedBytes(string s) =>
-        Encoding.UTF8.GetBytes("\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+    private static byte[] QuotedBytes(string s)
+    {
+        var escaped = EscapedBytes(s);
+        var quoted = new byte[escaped.Length + 2];
+        quoted[0] = quoted[quoted.Length - 1] = (byte)'"';
+        escaped.CopyTo(quoted, 1);
+        return quoted;
+    }
 
+    // Dimension values repeat on almost every row (the parser hands out one string per distinct
+    // value), so each is encoded and escaped once and its bytes reused.
     private void Escaped(string s)
     {
-        var span = _buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(s.Length) * 2);
-        var written = 0;
-        foreach (var rune in s.EnumerateRunes())
+        if (!_encoded.TryGetValue(s, out var bytes))
         {
-            if (rune.Value == '"')
-                span[written++] = (byte)'"';
-            written += rune.EncodeToUtf8(span.Slice(written));
+            bytes = EscapedBytes(s);
+            if (_encoded.Count < 8192)
+                _encoded[s] = bytes;
         }
-        _buffer.Advance(written);
+        _buffer.Write(bytes);
+    }
+
+    private static byte[] EscapedBytes(string s)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(s);
+        var quotes = 0;
+        foreach (var b in utf8)
+        {
+            if (b == (byte)'"')
+                quotes++;
+        }
+        if (quotes == 0)
+            return utf8;
+        // A quote inside a field is doubled; in UTF-8 the byte '"' only ever stands for itself.
+        var escaped = new byte[utf8.Length + quotes];
+        var at = 0;
+        foreach (var b in utf8)
+        {
+            escaped[at++] = b;
+            if (b == (byte)'"')
+                escaped[at++] = b;
+        }
+        return escaped;
     }
 
     private void Number(long value)
@@ -181,15 +212,31 @@ internal sealed class CsvRowWriter : RowFileWriter
     private void Number(double value)
     {
         // "R" round-trips: the same double comes back from the text.
+#if NET
         value.TryFormat(_chars, out var count, "R", CultureInfo.InvariantCulture);
         Ascii(count);
+#else
+        Ascii(value.ToString("R", CultureInfo.InvariantCulture));
+#endif
     }
 
     private void Iso(DateTime utc)
     {
+#if NET
         utc.TryFormat(_chars, out var count, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         Ascii(count);
+#else
+        Ascii(utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+#endif
     }
+
+#if !NET
+    private void Ascii(string text)
+    {
+        text.CopyTo(0, _chars, 0, text.Length);
+        Ascii(text.Length);
+    }
+#endif
 
     // Numbers and ISO times are ASCII: a byte per char.
     private void Ascii(int count)
@@ -216,7 +263,7 @@ internal sealed class CsvRowWriter : RowFileWriter
 /// <summary>One JSON object per line: names as the API names them, numbers as numbers, null where a row has no value.</summary>
 internal sealed class JsonLinesRowWriter : RowFileWriter
 {
-    private readonly ArrayBufferWriter<byte> _buffer = new(1 << 20);
+    private readonly ByteBufferWriter _buffer = new(1 << 20);
     private readonly Utf8JsonWriter _json;
     private JsonEncodedText[] _names = Array.Empty<JsonEncodedText>();
     private QueryPlan? _plan;
@@ -267,7 +314,7 @@ internal sealed class JsonLinesRowWriter : RowFileWriter
     public override void Flush()
     {
         _json.Flush();
-        Stream.Write(_buffer.WrittenSpan);
+        Stream.Write(_buffer.RawBuffer, 0, _buffer.WrittenCount);
         _buffer.Clear();
     }
 

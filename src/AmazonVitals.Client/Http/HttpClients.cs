@@ -15,10 +15,11 @@ internal static class HttpClients
     private static readonly ConcurrentDictionary<string, HttpClient> s_clients = new(StringComparer.OrdinalIgnoreCase);
 
     public static HttpClient For(Uri uri) =>
-        s_clients.GetOrAdd(uri.GetLeftPart(UriPartial.Authority), _ => Create());
+        s_clients.GetOrAdd(uri.GetLeftPart(UriPartial.Authority), _ => Create(uri));
 
-    private static HttpClient Create()
+    private static HttpClient Create(Uri uri)
     {
+#if NET
         var handler = new SocketsHttpHandler
         {
             // Recycle pooled connections so DNS changes are seen by long-running runbooks.
@@ -31,6 +32,18 @@ internal static class HttpClients
             AllowAutoRedirect = false,
             UseCookies = false,
         };
+#else
+        // .NET Framework (Windows PowerShell 5.1): add TLS 1.2 without removing what is set, and
+        // recycle connections through the service point so DNS changes are still seen.
+        ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
+        ServicePointManager.FindServicePoint(uri).ConnectionLeaseTimeout = (int)TimeSpan.FromMinutes(5).TotalMilliseconds;
+        var handler = new HttpClientHandler
+        {
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            AllowAutoRedirect = false,
+            UseCookies = false,
+        };
+#endif
         return new HttpClient(handler, disposeHandler: true)
         {
             // Deadlines belong to the resilience pipeline (per attempt and per call), not here.

@@ -71,7 +71,12 @@ public sealed class RateGate
                 var oldest = _sent.Peek();
                 wait = TimeSpan.FromSeconds((double)(oldest + _windowTicks - now) / _time.TimestampFrequency);
             }
-            await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, _time, cancellationToken).ConfigureAwait(false);
+            var delay = wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait;
+#if NET
+            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+#else
+            await _time.Delay(delay, cancellationToken).ConfigureAwait(false);
+#endif
         }
     }
 }

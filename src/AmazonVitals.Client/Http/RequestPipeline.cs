@@ -13,6 +13,7 @@ using AmazonVitals.Client.Wire;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using AmazonVitals.Client.Compat;
 
 namespace AmazonVitals.Client.Http;
 
@@ -133,7 +134,11 @@ internal sealed class RequestPipeline
 
     private static async Task<(byte[] Body, int Length)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
+#if NET
         using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+        using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
         var expected = response.Content.Headers.ContentLength;
         var buffer = new byte[expected is > 0 and < int.MaxValue ? (int)expected + 1 : 64 * 1024];
         var length = 0;
@@ -141,7 +146,7 @@ internal sealed class RequestPipeline
         {
             if (length == buffer.Length)
                 Array.Resize(ref buffer, buffer.Length * 2);
-            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
             if (read == 0)
                 break;
             length += read;
@@ -234,7 +239,7 @@ internal sealed class RequestPipeline
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
-    private static double Elapsed(long started) => Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    private static double Elapsed(long started) => Utf8Text.ElapsedMilliseconds(started);
 
     /// <summary>Per call: the request, where to report, and what the last attempt learnt.</summary>
     private sealed class CallState

@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using AmazonVitals.Client.Compat;
 
 namespace AmazonVitals.Client.Wire;
 
@@ -17,7 +18,7 @@ internal sealed class StringCache
     public string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > 64)
-            return Encoding.UTF8.GetString(utf8);
+            return Utf8Text.GetString(utf8);
         var hash = Hash(utf8);
         var index = (int)(hash & (uint)(_buckets.Length - 1));
         for (var entry = _buckets[index]; entry is not null; entry = entry.Next)
@@ -25,7 +26,7 @@ internal sealed class StringCache
             if (entry.Hash == hash && utf8.SequenceEqual(entry.Bytes))
                 return entry.Value;
         }
-        var value = Encoding.UTF8.GetString(utf8);
+        var value = Utf8Text.GetString(utf8);
         // A query with unbounded distinct values (free text) must not grow the cache forever.
         if (_count < MaxEntries)
         {

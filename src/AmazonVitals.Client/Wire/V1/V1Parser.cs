@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
 using AmazonVitals.Client.Model;
+using AmazonVitals.Client.Compat;
 
 namespace AmazonVitals.Client.Wire.V1;
 
@@ -207,7 +208,7 @@ internal static class V1Parser
         }
         else if (Utf8Parser.TryParse(text, out double rate, out var used) && used == text.Length)
             return rate;
-        throw new JsonException("Metric '" + schema.Columns[column] + "' has a value that is not a number: '" + Encoding.UTF8.GetString(text) + "'.");
+        throw new JsonException("Metric '" + schema.Columns[column] + "' has a value that is not a number: '" + Utf8Text.GetString(text) + "'.");
     }
 
     private static DateTime ReadTime(ref Utf8JsonReader reader)

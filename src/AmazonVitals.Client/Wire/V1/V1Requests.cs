@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using AmazonVitals.Client.Compat;
 using AmazonVitals.Client.Model;
 
 namespace AmazonVitals.Client.Wire.V1;
@@ -16,7 +17,7 @@ internal static class V1Requests
 
     public static byte[] QueryBody(QueryPlan plan, string? pageToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
+        var buffer = new ByteBufferWriter(256);
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
