@@ -32,7 +32,10 @@ param(
     [string] $OutDir,
     # A fixed "now" so the data windows, and so the rows, are the same in every bench.
     [string] $Now = '2026-04-26T16:30:00Z',
-    [int] $ChildTimeoutSec = 300
+    [int] $ChildTimeoutSec = 300,
+    # The whole bench must end within 10 minutes with the build: extra runs of C and E are skipped
+    # when they would push this script past BudgetSeconds (the report says how many ran).
+    [int] $BudgetSeconds = 510
 )
 
 $ErrorActionPreference = 'Stop'
@@ -78,30 +81,36 @@ Copy-Snapshot -From (Join-Path $repo 'tests/AmazonVitals.Emulator/bin/Release/ne
 #endregion
 
 #region children
-function Invoke-Child {
-    # Runs one measured process; its last stdout line is its JSON result.
+function Start-Child {
+    # Starts one measured process; Wait-Child collects it. Split so that warm-ups can overlap.
     param([string] $FileName, [string[]] $Arguments)
     $info = [System.Diagnostics.ProcessStartInfo]::new($FileName)
     foreach ($a in $Arguments) { $info.ArgumentList.Add($a) }
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     $info.UseShellExecute = $false
+    $info.Environment['NO_COLOR'] = '1'   # plain error text if a child fails
     $clock = [System.Diagnostics.Stopwatch]::StartNew()
     $p = [System.Diagnostics.Process]::Start($info)
-    $out = $p.StandardOutput.ReadToEndAsync()
-    $err = $p.StandardError.ReadToEndAsync()
+    @{ Name = $FileName; Process = $p; Clock = $clock; Out = $p.StandardOutput.ReadToEndAsync(); Err = $p.StandardError.ReadToEndAsync() }
+}
+
+function Wait-Child {
+    # The child's last stdout line is its JSON result; the parent adds the process wall time.
+    param($Child)
+    $p = $Child.Process
     if (-not $p.WaitForExit($ChildTimeoutSec * 1000)) {
         try { $p.Kill($true) } catch { }
-        throw "$FileName timed out after $ChildTimeoutSec s."
+        throw "$($Child.Name) timed out after $ChildTimeoutSec s."
     }
     $p.WaitForExit()
-    $clock.Stop()
-    $last = ($out.Result -split "`n" | Where-Object { $_.Trim() } | Select-Object -Last 1)
+    $Child.Clock.Stop()
+    $last = ($Child.Out.Result -split "`n" | Where-Object { $_.Trim() } | Select-Object -Last 1)
     if ($p.ExitCode -ne 0 -or -not $last -or -not $last.TrimStart().StartsWith('{')) {
-        throw "$FileName exited with $($p.ExitCode): $(($err.Result + $out.Result).Trim() | Select-Object -First 1)"
+        throw "$($Child.Name) exited with $($p.ExitCode): $(($Child.Err.Result + $Child.Out.Result).Trim())"
     }
     $r = $last | ConvertFrom-Json
-    $r | Add-Member processWallSeconds ([math]::Round($clock.Elapsed.TotalSeconds, 3))
+    $r | Add-Member processWallSeconds ([math]::Round($Child.Clock.Elapsed.TotalSeconds, 3))
     $r
 }
 
@@ -228,30 +237,36 @@ try {
     # Each row: how to start one run, which emulator it uses, and how many rows it must produce.
     $rows = [ordered]@{}
     $rows['D'] = @{ What = "Floor: [pscustomobject] loop | Export-Csv, no network"; Rows = $bigRows; Emulator = $null; Csv = $true
-        Start = { param($csv) Invoke-Child dotnet @($pwshDll, '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Run-Floor.ps1'), '-Path', $csv, '-StartDate', $bigStart, '-Days', $BigDays) } }
+        Start = { param($csv) Start-Child dotnet @($pwshDll, '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Run-Floor.ps1'), '-Path', $csv, '-StartDate', $bigStart, '-Days', $BigDays) } }
     $rows['A'] = @{ What = 'Invoke-VitalsQuery | Export-Csv'; Rows = $bigRows; Emulator = 'A'; Csv = $true
-        Start = { param($csv) Invoke-Child dotnet (@($pwshDll, '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Run-Module.ps1'), '-ModulePath', $moduleSnap, '-StartDate', $bigStart, '-EndDate', $endText, '-Sink', 'Csv', '-Path', $csv) + (Get-EmulatorArgs $emu.A)) } }
+        Start = { param($csv) Start-Child dotnet (@($pwshDll, '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Run-Module.ps1'), '-ModulePath', $moduleSnap, '-StartDate', $bigStart, '-EndDate', $endText, '-Sink', 'Csv', '-Path', $csv) + (Get-EmulatorArgs $emu.A)) } }
     $rows['B'] = @{ What = 'Invoke-VitalsQuery | Out-Null'; Rows = $bigRows; Emulator = 'A'; Csv = $false
-        Start = { param($csv) Invoke-Child dotnet (@($pwshDll, '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Run-Module.ps1'), '-ModulePath', $moduleSnap, '-StartDate', $bigStart, '-EndDate', $endText, '-Sink', 'Null') + (Get-EmulatorArgs $emu.A)) } }
+        Start = { param($csv) Start-Child dotnet (@($pwshDll, '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Run-Module.ps1'), '-ModulePath', $moduleSnap, '-StartDate', $bigStart, '-EndDate', $endText, '-Sink', 'Null') + (Get-EmulatorArgs $emu.A)) } }
     $rows['F'] = @{ What = "A at $SmallDays days (memory vs A)"; Rows = $smallRows; Emulator = 'F'; Csv = $true
-        Start = { param($csv) Invoke-Child dotnet (@($pwshDll, '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Run-Module.ps1'), '-ModulePath', $moduleSnap, '-StartDate', $smallStart, '-EndDate', $endText, '-Sink', 'Csv', '-Path', $csv) + (Get-EmulatorArgs $emu.F)) } }
+        Start = { param($csv) Start-Child dotnet (@($pwshDll, '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Run-Module.ps1'), '-ModulePath', $moduleSnap, '-StartDate', $smallStart, '-EndDate', $endText, '-Sink', 'Csv', '-Path', $csv) + (Get-EmulatorArgs $emu.F)) } }
     if ($moduleInfo.export) {
         $rows['G'] = @{ What = 'Export-VitalsData -Format Csv'; Rows = $bigRows; Emulator = 'G'; Csv = $true
-            Start = { param($csv) Invoke-Child dotnet (@($pwshDll, '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Run-Module.ps1'), '-ModulePath', $moduleSnap, '-StartDate', $bigStart, '-EndDate', $endText, '-Sink', 'Export', '-Path', $csv) + (Get-EmulatorArgs $emu.G)) } }
+            Start = { param($csv) Start-Child dotnet (@($pwshDll, '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Run-Module.ps1'), '-ModulePath', $moduleSnap, '-StartDate', $bigStart, '-EndDate', $endText, '-Sink', 'Export', '-Path', $csv) + (Get-EmulatorArgs $emu.G)) } }
     }
     $rows['C'] = @{ What = 'Invoke-RestMethod loop (by hand) | Export-Csv'; Rows = $smallRows; Emulator = 'C'; Csv = $true; Slow = $true
-        Start = { param($csv) Invoke-Child dotnet (@($pwshDll, '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Run-RestMethod.ps1'), '-StartDate', $smallStart, '-EndDate', $endText, '-Path', $csv, '-PageSize', '100000') + (Get-EmulatorArgs $emu.C)) } }
+        Start = { param($csv) Start-Child dotnet (@($pwshDll, '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Run-RestMethod.ps1'), '-StartDate', $smallStart, '-EndDate', $endText, '-Path', $csv, '-PageSize', '100000') + (Get-EmulatorArgs $emu.C)) } }
     if ($python) {
         $rows['E'] = @{ What = 'Python requests (reference page) + csv'; Rows = $bigRows; Emulator = 'E'; Csv = $true; Slow = $true
-            Start = { param($csv) Invoke-Child $python.Source @((Join-Path $PSScriptRoot 'bench_requests.py'), $emu.E.BaseUri, $emu.E.TokenUri, $emu.E.ClientId, $emu.E.ClientSecret, $bigStart, $endText, $csv, '100000') } }
+            Start = { param($csv) Start-Child $python.Source @((Join-Path $PSScriptRoot 'bench_requests.py'), $emu.E.BaseUri, $emu.E.TokenUri, $emu.E.ClientId, $emu.E.ClientSecret, $bigStart, $endText, $csv, '100000') } }
     }
 
-    function Invoke-Row([string] $Key, [switch] $Warm) {
+    function Start-Row([string] $Key) {
         $row = $rows[$Key]
         $csv = Join-Path $work "$Key.csv"
         Remove-Item $csv -ErrorAction Ignore
         if ($row.Emulator) { Read-EmulatorLog $emu[$row.Emulator] | Out-Null }   # start from an empty log
-        $r = & $row.Start $csv
+        @{ Key = $Key; Csv = $csv; Child = (& $row.Start $csv) }
+    }
+
+    function Complete-Row($Started, [switch] $Warm) {
+        $row = $rows[$Started.Key]
+        $csv = $Started.Csv
+        $r = Wait-Child $Started.Child
         if ($row.Emulator) {
             $server = Read-EmulatorLog $emu[$row.Emulator]
             foreach ($p in $server.PSObject.Properties) { $r | Add-Member $p.Name $p.Value }
@@ -259,27 +274,55 @@ try {
         $r | Add-Member rows $(if ($row.Csv) { Measure-CsvRows $csv } else { $r.rowsServed })
         $r | Add-Member csvBytes $(if ($row.Csv -and (Test-Path $csv)) { (Get-Item $csv).Length } else { $null })
         Remove-Item $csv -ErrorAction Ignore
-        if ($r.rows -ne $row.Rows) { throw "Row $Key produced $($r.rows) rows, expected $($row.Rows)." }
+        if ($r.rows -ne $row.Rows) { throw "Row $($Started.Key) produced $($r.rows) rows, expected $($row.Rows)." }
         $label = if ($Warm) { 'warm-up' } else { 'run' }
-        Write-Host ('  {0} {1,-8} wall {2,7:N2} s  work {3,7:N2} s  peak WS {4,6:N0} MB  pages {5}  429s {6}' -f $Key, $label, $r.processWallSeconds, $r.workSeconds, ($r.peakWorkingSetBytes / 1MB), $(if ($r.PSObject.Properties['pages']) { $r.pages } else { '-' }), $(if ($r.PSObject.Properties['status429']) { $r.status429 } else { '-' }))
+        Write-Host ('  {0} {1,-8} wall {2,7:N2} s  work {3,7:N2} s  peak WS {4,6:N0} MB  pages {5}  429s {6}   [{7:N0} s]' -f $Started.Key, $label, $r.processWallSeconds, $r.workSeconds, ($r.peakWorkingSetBytes / 1MB), $(if ($r.PSObject.Properties['pages']) { $r.pages } else { '-' }), $(if ($r.PSObject.Properties['status429']) { $r.status429 } else { '-' }), $benchClock.Elapsed.TotalSeconds)
         $r
     }
 
-    # Warm every emulator's page cache once, so the runs measure clients, not the server building pages.
+    function Invoke-Row([string] $Key) {
+        # Returns the result and records how long the whole run took, for the time budget.
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+        $r = Complete-Row (Start-Row $Key)
+        $cost[$Key] = $clock.Elapsed.TotalSeconds
+        $r
+    }
+
+    # Warm every emulator's page cache once, so the runs measure clients, not the server building
+    # pages. Unmeasured, so they overlap: the module rows warm theirs with one run of their own
+    # (whatever page size the module picks), C and E by walking their raw query's pages.
     Write-Host "Warming the emulators' page caches"
+    $cost = @{}
     $warm = [ordered]@{}
-    foreach ($k in 'B', 'F', 'G') { if ($rows.Contains($k)) { $warm[$k] = Invoke-Row $k -Warm } }
+    $warming = @(foreach ($k in 'B', 'F', 'G') { if ($rows.Contains($k)) { Start-Row $k } })
     Initialize-PageCache $emu.C (Get-RawBody $smallStart 100000)
     if ($python) { Initialize-PageCache $emu.E (Get-RawBody $bigStart 100000) }
+    foreach ($w in $warming) { $warm[$w.Key] = Complete-Row $w -Warm }
 
-    # Rounds interleave the rows, so slow drift (thermal, other work on the machine) hits all alike.
+    # Rounds interleave the rows, so slow drift (other work on the machine) hits all alike. The
+    # fast rows always get $Runs runs; C and E (slow) get their runs after the fast rows of a
+    # round, and after the first only while the time budget allows the rest of the bench.
     $results = [ordered]@{}
+    $skipped = [ordered]@{}
     foreach ($k in $rows.Keys) { $results[$k] = [System.Collections.Generic.List[object]]::new() }
-    foreach ($round in 1..([math]::Max($Runs, $SlowRuns))) {
+    $fastKeys = @($rows.Keys | Where-Object { -not $rows[$_].Contains('Slow') })
+    $slowKeys = @($rows.Keys | Where-Object { $rows[$_].Contains('Slow') })
+    $rounds = [math]::Max($Runs, $SlowRuns)
+    foreach ($round in 1..$rounds) {
         Write-Host "Round $round"
-        foreach ($k in $rows.Keys) {
-            $limit = if ($rows[$k].Contains('Slow')) { $SlowRuns } else { $Runs }
-            if ($round -le $limit) { $results[$k].Add((Invoke-Row $k)) }
+        foreach ($k in $fastKeys) { if ($round -le $Runs) { $results[$k].Add((Invoke-Row $k)) } }
+        foreach ($k in $slowKeys) {
+            if ($round -gt $SlowRuns) { continue }
+            if ($round -gt 1) {
+                $fastLeft = [math]::Max(0, $Runs - $round) * (Get-Sum ($fastKeys | ForEach-Object { $cost[$_] }))
+                $needed = $benchClock.Elapsed.TotalSeconds + $cost[$k] + $fastLeft + 10
+                if ($needed -gt $BudgetSeconds) {
+                    Write-Host ("  {0} run {1} skipped: it would end the bench at about {2:N0} s, over the {3} s budget" -f $k, $round, $needed, $BudgetSeconds)
+                    $skipped[$k] = 1 + $(if ($skipped.Contains($k)) { $skipped[$k] } else { 0 })
+                    continue
+                }
+            }
+            $results[$k].Add((Invoke-Row $k))
         }
     }
 }
@@ -355,9 +398,10 @@ if ($s.Contains('A') -and $s.Contains('F')) {
 $total = $benchClock.Elapsed.TotalSeconds
 $loadAtEnd = Get-LoadAverage
 $fmt = { param($x) if ($null -eq $x) { '-' } else { '{0:N2}' -f $x } }
+$skipNote = if ($skipped.Count) { '; runs skipped: ' + (@(foreach ($k in $skipped.Keys) { '{0} x{1}' -f $k, $skipped[$k] }) -join ', ') } else { '' }
 $md = [System.Text.StringBuilder]::new()
 $null = $md.AppendLine('# AmazonVitals benchmark').AppendLine()
-$null = $md.AppendLine("AmazonVitals $($moduleInfo.version) (snapshot of $ModulePath), PowerShell $($PSVersionTable.PSVersion), $([Environment]::ProcessorCount) cores, emulator rate limit 3 req/s, now = $Now. Medians of $Runs run(s) ($SlowRuns for C and E); each run is a fresh process. Wall = process start to exit, seen by the parent; work = inside the process (from before Import-Module / import requests). Load average (1/5/15 min) at start: $loadAtStart; at end: $loadAtEnd.").AppendLine()
+$null = $md.AppendLine("AmazonVitals $($moduleInfo.version) (snapshot of $ModulePath), PowerShell $($PSVersionTable.PSVersion), $([Environment]::ProcessorCount) cores, emulator rate limit 3 req/s, now = $Now. Medians of the runs in the Runs column ($Runs for A, B, D, F, G; up to $SlowRuns for C and E, as the $BudgetSeconds s time budget allowed$skipNote); each run is a fresh process. Wall = process start to exit, seen by the parent; work = inside the process (from before Import-Module / import requests). Load average (1/5/15 min) at start: $loadAtStart; at end: $loadAtEnd.").AppendLine()
 $null = $md.AppendLine('| Row | What | Rows | Runs | Wall (s) | Work (s) | Rows/s | Peak WS (MB) | CPU (s) | Pages x size | 429s | Server (s) | Rate floor (s) |')
 $null = $md.AppendLine('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
 foreach ($k in 'A', 'B', 'C', 'D', 'E', 'F', 'G') {
@@ -380,7 +424,7 @@ $md.ToString() | Set-Content (Join-Path $OutDir 'results.md') -Encoding utf8
     moduleVersion = $moduleInfo.version; now = $Now; runs = $Runs; slowRuns = $SlowRuns; bigRows = $bigRows; smallRows = $smallRows
     powershell = [string]$PSVersionTable.PSVersion; cores = [Environment]::ProcessorCount; python = $(if ($python) { (& $python.Source --version) } else { $pythonNote })
     exportVitalsData = [bool]$moduleInfo.export; totalSeconds = [math]::Round($total, 1); loadAverageStart = $loadAtStart; loadAverageEnd = $loadAtEnd
-    summary = $summary; ratios = $ratios; warmUp = $warm; runsDetail = $results
+    budgetSeconds = $BudgetSeconds; skippedRuns = $skipped; summary = $summary; ratios = $ratios; warmUp = $warm; runsDetail = $results
 } | ConvertTo-Json -Depth 6 | Set-Content (Join-Path $OutDir 'results.json') -Encoding utf8
 Write-Host ''
 Write-Host $md.ToString()
