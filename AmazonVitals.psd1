@@ -8,8 +8,8 @@
     CompanyName          = 'AmazonVitals contributors'
     Copyright            = '(c) AmazonVitals contributors. MIT licence.'
     Description          = 'Amazon Appstore Vitals API for PowerShell: crash, ANR and LMK rates and the top crash and ANR issues of Fire TV and Fire tablet apps, as flat objects ready for Where-Object, Sort-Object and Export-Csv.'
-    PowerShellVersion    = '7.4'
-    CompatiblePSEditions = @('Core')
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('AmazonVitals.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-Vitals'
@@ -26,7 +26,7 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Amazon', 'Appstore', 'Vitals', 'FireTV', 'Crash', 'ANR', 'Reporting', 'PSEdition_Core')
+            Tags         = @('Amazon', 'Appstore', 'Vitals', 'FireTV', 'Crash', 'ANR', 'Reporting', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/amazonvitals/AmazonVitals'
             LicenseUri   = 'https://github.com/amazonvitals/AmazonVitals/blob/main/LICENSE'
             ReleaseNotes = 'See README.md.'

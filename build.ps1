@@ -36,18 +36,25 @@ function Invoke-Native {
 }
 
 function Invoke-Build {
-    $publish = Join-Path $Out 'obj/publish'
+    $publish = Join-Path $Out 'obj'
     Remove-Item $publish, $ModuleOut -Recurse -Force -ErrorAction Ignore
-    Invoke-Native { dotnet publish (Join-Path $Root 'src/AmazonVitals/AmazonVitals.csproj') -c $Configuration -o $publish --nologo -v quiet }
+    $client = Join-Path $Root 'src/AmazonVitals.Client/AmazonVitals.Client.csproj'
+    Invoke-Native { dotnet publish (Join-Path $Root 'src/AmazonVitals/AmazonVitals.csproj') -c $Configuration -o "$publish/module" --nologo -v quiet }
+    Invoke-Native { dotnet publish $client -c $Configuration -f net8.0 -o "$publish/core" --nologo -v quiet }
+    Invoke-Native { dotnet publish $client -c $Configuration -f netstandard2.0 -o "$publish/desktop" --nologo -v quiet }
     Invoke-Native { dotnet build (Join-Path $Root 'tests/AmazonVitals.Emulator/AmazonVitals.Emulator.csproj') -c Release --nologo -v quiet }
 
-    # The cmdlet assembly sits at the module root; the client and its dependencies go to
-    # Dependencies/, which only the module's own load context reads (see ModuleInit.cs).
-    $dependencies = New-Item -ItemType Directory -Force (Join-Path $ModuleOut 'Dependencies')
-    Copy-Item (Join-Path $publish 'AmazonVitals.dll') $ModuleOut
-    Get-ChildItem $publish -Filter *.dll |
-        Where-Object Name -NotIn 'AmazonVitals.dll', 'System.Management.Automation.dll' |
-        Copy-Item -Destination $dependencies
+    # One cmdlet assembly (netstandard2.0) at the module root for both editions. The client and its
+    # dependencies go to Dependencies/Core (net8.0, PowerShell 7) and Dependencies/Desktop
+    # (netstandard2.0, Windows PowerShell 5.1), which only the module's own loader reads (ModuleInit.cs).
+    New-Item -ItemType Directory -Force $ModuleOut | Out-Null
+    Copy-Item (Join-Path $publish 'module/AmazonVitals.dll') $ModuleOut
+    foreach ($edition in 'Core', 'Desktop') {
+        $target = New-Item -ItemType Directory -Force (Join-Path $ModuleOut "Dependencies/$edition")
+        Get-ChildItem (Join-Path $publish $edition.ToLowerInvariant()) -Filter *.dll |
+            Where-Object Name -NE 'System.Management.Automation.dll' |
+            Copy-Item -Destination $target
+    }
     Copy-Item (Join-Path $Root 'AmazonVitals.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'module-manifest/*') $ModuleOut -Recurse
     Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut -ErrorAction Ignore

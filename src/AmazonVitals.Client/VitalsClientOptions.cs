@@ -5,6 +5,11 @@ using AmazonVitals.Client.Errors;
 namespace AmazonVitals.Client;
 
 /// <summary>How to reach the API and how patient to be. Checked by <see cref="Validate"/> before any request.</summary>
+/// <remarks>
+/// Public types of the client use plain setters, not init: an init setter's signature names
+/// IsExternalInit, which is a different type in the netstandard2.0 and net8.0 builds, so the
+/// cmdlet assembly (compiled against one) could not call it in the other.
+/// </remarks>
 public sealed class VitalsClientOptions
 {
     public static readonly Uri DefaultBaseUri = new("https://developer.amazon.com/api/appstore");
@@ -20,20 +25,20 @@ public sealed class VitalsClientOptions
     public string ClientId { get; }
     /// <summary>Held as a SecureString until the token request; the plain copy lives only while that request's body is built.</summary>
     public SecureString ClientSecret { get; }
-    public Uri BaseUri { get; init; } = DefaultBaseUri;
-    public Uri TokenUri { get; init; } = DefaultTokenUri;
+    public Uri BaseUri { get; set; } = DefaultBaseUri;
+    public Uri TokenUri { get; set; } = DefaultTokenUri;
     /// <summary>Requests per rolling second, shared process-wide by every session of this client id.</summary>
-    public int RequestsPerSecond { get; init; } = 3;
+    public int RequestsPerSecond { get; set; } = 3;
     /// <summary>Retries after the first attempt, for 429, 5xx, dropped connections, timeouts and broken bodies.</summary>
-    public int MaxRetryCount { get; init; } = 3;
+    public int MaxRetryCount { get; set; } = 3;
     /// <summary>The first backoff; each retry doubles it, with jitter.</summary>
-    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>The longest a server's Retry-After may make us wait.</summary>
-    public TimeSpan RetryAfterCap { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan RetryAfterCap { get; set; } = TimeSpan.FromSeconds(60);
     /// <summary>One attempt, long enough to download and parse a 100,000-row page on a slow link.</summary>
-    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(100);
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
     /// <summary>One call (one page or one freshness), retries and waits included.</summary>
-    public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Throws <see cref="VitalsValidationException"/> for anything that would fail or leak later.</summary>
     public void Validate()

@@ -20,7 +20,7 @@ function Connect-Emulator {
 }
 function Show-Polly {
     [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'Polly.Core' } | ForEach-Object {
-        'POLLY {0} {1}' -f [Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name, [Diagnostics.FileVersionInfo]::GetVersionInfo(`$_.Location).FileVersion
+        'POLLY {0} {1}' -f [Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).GetType().Name, [Diagnostics.FileVersionInfo]::GetVersionInfo(`$_.Location).FileVersion
     }
 }
 "@
@@ -42,8 +42,8 @@ Connect-Emulator
 Show-Polly
 "@
         $result.Output | Should -Match 'ROWS 7'
-        $result.Output | Should -Match 'POLLY Default 8\.4\.2'
-        $result.Output | Should -Match 'POLLY AmazonVitals 8\.9\.1'
+        $result.Output | Should -Match 'POLLY DefaultAssemblyLoadContext 8\.4\.2'
+        $result.Output | Should -Match 'POLLY DependencyLoadContext 8\.9\.1'
         $result.ExitCode | Should -Be 0
     }
 
@@ -61,7 +61,7 @@ Show-Polly
         $result.Output | Should -Match 'BEFORE 7'
         $result.Output | Should -Match 'OTHER True'
         $result.Output | Should -Match 'AFTER 7'
-        $result.Output | Should -Match 'POLLY AmazonVitals 8\.9\.1'
+        $result.Output | Should -Match 'POLLY DependencyLoadContext 8\.9\.1'
         $result.ExitCode | Should -Be 0
     }
 
@@ -71,10 +71,30 @@ $common
 Import-Module '$(Get-TestModulePath)'
 Connect-Emulator
 [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -like 'AmazonVitals*' } | ForEach-Object {
-    'ASM {0} {1}' -f `$_.GetName().Name, [Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name
+    'ASM {0} {1}' -f `$_.GetName().Name, [Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).GetType().Name
 }
 "@
-        $result.Output | Should -Match 'ASM AmazonVitals Default'
-        $result.Output | Should -Match 'ASM AmazonVitals.Client AmazonVitals'
+        $result.Output | Should -Match 'ASM AmazonVitals DefaultAssemblyLoadContext'
+        $result.Output | Should -Match 'ASM AmazonVitals.Client DependencyLoadContext'
+    }
+
+    It 'ships one netstandard2.0 cmdlet assembly and a client per edition' {
+        $module = Get-TestModulePath
+        $result = Invoke-FreshPwsh @"
+foreach (`$path in '$module/AmazonVitals.dll', '$module/Dependencies/Core/AmazonVitals.Client.dll', '$module/Dependencies/Desktop/AmazonVitals.Client.dll') {
+    'TFM ' + [IO.Path]::GetRelativePath('$module', `$path) + ' ' + [Reflection.Assembly]::LoadFile(`$path).GetCustomAttributes([Runtime.Versioning.TargetFrameworkAttribute], `$false).FrameworkName
+}
+"@
+        $result.Output | Should -Match 'TFM AmazonVitals.dll .NETStandard,Version=v2.0'
+        $result.Output | Should -Match 'TFM Dependencies/Core/AmazonVitals.Client.dll .NETCoreApp,Version=v8.0'
+        $result.Output | Should -Match 'TFM Dependencies/Desktop/AmazonVitals.Client.dll .NETStandard,Version=v2.0'
+        (Import-PowerShellDataFile (Join-Path $module 'AmazonVitals.psd1')).CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+    }
+
+    It 'the Windows PowerShell build of the client runs a query end to end (on .NET, through its .NET Framework code paths)' {
+        $output = & dotnet $pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'scripts/Invoke-DesktopClient.ps1') $emu.BaseUri $emu.TokenUri (Get-TestModulePath) 2>&1 | Out-String
+        $output | Should -Match '\.NETStandard,Version=v2\.0'
+        $output | Should -Match 'ROWS 7'
+        $output | Should -Match 'Microsoft.Bcl.TimeProvider'
     }
 }

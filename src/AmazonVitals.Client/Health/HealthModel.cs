@@ -109,11 +109,11 @@ public sealed class HealthPolicy
     public const double AbsoluteMargin = 0.001;
 
     /// <summary>A version takes part when its mean daily distinctDevices over the window (on the dates it has data) is at least this.</summary>
-    public long MinDevices { get; init; } = DefaultMinDevices;
+    public long MinDevices { get; set; } = DefaultMinDevices;
     /// <summary>The window's crashRate above this (a fraction) makes the package unhealthy; null for no threshold.</summary>
-    public double? CrashRateThreshold { get; init; }
-    public double? AnrRateThreshold { get; init; }
-    public double? LmkRateThreshold { get; init; }
+    public double? CrashRateThreshold { get; set; }
+    public double? AnrRateThreshold { get; set; }
+    public double? LmkRateThreshold { get; set; }
 
     public double? ThresholdFor(HealthMeasure measure) =>
         ReferenceEquals(measure, HealthMeasure.Crash) ? CrashRateThreshold

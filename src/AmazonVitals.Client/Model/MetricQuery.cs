@@ -14,17 +14,17 @@ public sealed class MetricQuery
 
     public string PackageName { get; }
     public string MetricSet { get; }
-    public AggregationPeriod Period { get; init; } = AggregationPeriod.Daily;
+    public AggregationPeriod Period { get; set; } = AggregationPeriod.Daily;
     /// <summary>The inclusive start, already converted with <see cref="VitalsTime.ToUtc"/>; null for the default window.</summary>
-    public DateTime? Start { get; init; }
+    public DateTime? Start { get; set; }
     /// <summary>The exclusive end, already converted with <see cref="VitalsTime.ToUtc"/>; null for the default window.</summary>
-    public DateTime? End { get; init; }
+    public DateTime? End { get; set; }
     /// <summary>The metrics to return; empty for all the set's metrics.</summary>
-    public IReadOnlyList<string> Metrics { get; init; } = Array.Empty<string>();
-    public IReadOnlyList<string> Dimensions { get; init; } = Array.Empty<string>();
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Filter { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+    public IReadOnlyList<string> Metrics { get; set; } = Array.Empty<string>();
+    public IReadOnlyList<string> Dimensions { get; set; } = Array.Empty<string>();
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Filter { get; set; } = new Dictionary<string, IReadOnlyList<string>>();
     /// <summary>Rows per page; null for the module's default.</summary>
-    public int? PageSize { get; init; }
+    public int? PageSize { get; set; }
 }
 
 /// <summary>An issues query (issuesMetricSet): top issues over the whole window.</summary>
@@ -38,9 +38,9 @@ public sealed class IssueQuery
 
     public string PackageName { get; }
     public ReportType ReportType { get; }
-    public DateTime? Start { get; init; }
-    public DateTime? End { get; init; }
-    public IReadOnlyList<string> Dimensions { get; init; } = Array.Empty<string>();
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Filter { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
-    public int? PageSize { get; init; }
+    public DateTime? Start { get; set; }
+    public DateTime? End { get; set; }
+    public IReadOnlyList<string> Dimensions { get; set; } = Array.Empty<string>();
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Filter { get; set; } = new Dictionary<string, IReadOnlyList<string>>();
+    public int? PageSize { get; set; }
 }

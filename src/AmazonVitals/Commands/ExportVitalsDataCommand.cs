@@ -107,7 +107,11 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
             return;
         _writer.Dispose();
         _stream.Dispose();
-        File.Move(_partial!, _target!, overwrite: true);
+        // One rename: readers see the old file or the whole new one, never a part.
+        if (File.Exists(_target))
+            File.Replace(_partial!, _target!, destinationBackupFileName: null);
+        else
+            File.Move(_partial!, _target!);
         _committed = true;
         WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Wrote {0} rows to {1}.", _writer.RowCount, _target));
         if (PassThru)

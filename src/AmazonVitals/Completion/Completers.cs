@@ -49,7 +49,7 @@ internal static class Completions
     }
 
     private static string Quote(string value) =>
-        value.IndexOfAny(new[] { ' ', '\'', '"', '$', '`' }) >= 0 ? "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'" : value;
+        value.IndexOfAny(new[] { ' ', '\'', '"', '$', '`' }) >= 0 ? "'" + value.Replace("'", "''") + "'" : value;
 }
 
 /// <summary>Completes -MetricSet with the known V1 sets.</summary>

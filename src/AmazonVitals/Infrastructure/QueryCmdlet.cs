@@ -72,7 +72,7 @@ public abstract class QueryCmdlet : VitalsCmdlet
     /// parameter types while importing, before the client assembly can be resolved, so no
     /// parameter may have a client type.
     /// </summary>
-    private protected static TEnum ParseEnum<TEnum>(string value) where TEnum : struct, Enum => Enum.Parse<TEnum>(value, ignoreCase: true);
+    private protected static TEnum ParseEnum<TEnum>(string value) where TEnum : struct, Enum => (TEnum)Enum.Parse(typeof(TEnum), value, ignoreCase: true);
 
     /// <summary>A user's time, as the API means it (see <see cref="VitalsTime.ToUtc"/>).</summary>
     private protected static DateTime? ToUtc(DateTime? value) => value is { } v ? VitalsTime.ToUtc(v) : null;
