@@ -20,8 +20,11 @@ function Start-VitalsEmulator {
     $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($a in $arguments) { $info.ArgumentList.Add([string]$a) }
     $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
     $info.UseShellExecute = $false
     $process = [System.Diagnostics.Process]::Start($info)
+    # Drained in the background, so the emulator can never block on a full pipe; kept for diagnostics.
+    $errors = $process.StandardError.ReadToEndAsync()
     $read = $process.StandardOutput.ReadLineAsync()
     if (-not $read.Wait([TimeSpan]::FromSeconds(60)) -or -not $read.Result) {
         try { $process.Kill($true) } catch { }
@@ -37,6 +40,7 @@ function Start-VitalsEmulator {
         ControlUri   = "$root/_emulator"
         ClientId     = $ClientId
         ClientSecret = $ClientSecret
+        Errors       = $errors
     }
 }
 
