@@ -331,7 +331,8 @@ try {
 }
 finally {
     foreach ($e in $emu.Values) { try { $e.Process.Kill($true); $null = $e.Process.WaitForExit(5000) } catch { } }
-    Remove-Item $work -Recurse -Force -ErrorAction Ignore
+    # Only the results stay: a leftover module copy under out/ could be mistaken for the build.
+    Remove-Item $work, (Split-Path $moduleSnap), $emuSnap -Recurse -Force -ErrorAction Ignore
 }
 #endregion
 
