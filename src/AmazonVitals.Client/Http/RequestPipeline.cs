@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -75,31 +76,39 @@ internal sealed class RequestPipeline
             var token = request.Authenticator is { } auth ? await auth.GetTokenAsync(state.Trace, cancellationToken).ConfigureAwait(false) : null;
 
             var response = await ExchangeAsync(state, token, cancellationToken).ConfigureAwait(false);
-
-            // A 403 usually means the token expired early or was revoked: one fresh token, one more try.
-            if (response.StatusCode == 403 && token is not null)
-            {
-                request.Authenticator!.Invalidate(token);
-                if (!refreshed)
-                {
-                    refreshed = true;
-                    state.Trace.Verbose("The API refused the token (403); fetching a new token and sending once more.");
-                    continue;
-                }
-                throw new VitalsException(Messages.TokenRefusedAfterRefresh(response.RequestId), VitalsErrorKind.Authentication, "TokenRefusedAfterRefresh", response.RequestId);
-            }
-            if (response.StatusCode is < 200 or > 299)
-            {
-                var error = _wire.ParseError(response);
-                throw new VitalsApiException(response.StatusCode, error.Code, error.Message, response.RequestId, state.RetryAfter);
-            }
             try
             {
-                return parse(response);
+                // A 403 usually means the token expired early or was revoked: one fresh token, one more try.
+                if (response.StatusCode == 403 && token is not null)
+                {
+                    request.Authenticator!.Invalidate(token);
+                    if (!refreshed)
+                    {
+                        refreshed = true;
+                        state.Trace.Verbose("The API refused the token (403); fetching a new token and sending once more.");
+                        continue;
+                    }
+                    throw new VitalsException(Messages.TokenRefusedAfterRefresh(response.RequestId), VitalsErrorKind.Authentication, "TokenRefusedAfterRefresh", response.RequestId);
+                }
+                if (response.StatusCode is < 200 or > 299)
+                {
+                    var error = _wire.ParseError(response);
+                    throw new VitalsApiException(response.StatusCode, error.Code, error.Message, response.RequestId, state.RetryAfter);
+                }
+                try
+                {
+                    return parse(response);
+                }
+                catch (JsonException e)
+                {
+                    throw new MalformedResponseException(Messages.BadResponse(e.Message, response.RequestId), response.RequestId, null);
+                }
             }
-            catch (JsonException e)
+            finally
             {
-                throw new MalformedResponseException(Messages.BadResponse(e.Message, response.RequestId), response.RequestId, null);
+                // Parsers copy what they keep, so the body goes back to the pool: pages of tens of
+                // megabytes would otherwise churn the large-object heap, one fresh array per page.
+                ArrayPool<byte>.Shared.Return(response.Body);
             }
         }
     }
@@ -140,20 +149,33 @@ internal sealed class RequestPipeline
         using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
         var expected = response.Content.Headers.ContentLength;
-        var buffer = new byte[expected is > 0 and < int.MaxValue ? (int)expected + 1 : 64 * 1024];
+        var buffer = ArrayPool<byte>.Shared.Rent(expected is > 0 and < int.MaxValue - 1 ? (int)expected + 1 : 64 * 1024);
         var length = 0;
-        while (true)
+        try
         {
-            if (length == buffer.Length)
-                Array.Resize(ref buffer, buffer.Length * 2);
-            var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-                break;
-            length += read;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    Buffer.BlockCopy(buffer, 0, larger, 0, length);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                    break;
+                length += read;
+            }
+            if (expected is { } declared && length != declared)
+                throw new IOException(string.Format(CultureInfo.InvariantCulture, "The response body ended after {0} of {1} bytes.", length, declared));
+            return (buffer, length);
         }
-        if (expected is { } declared && length != declared)
-            throw new IOException(string.Format(CultureInfo.InvariantCulture, "The response body ended after {0} of {1} bytes.", length, declared));
-        return (buffer, length);
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
     }
 
     private ResiliencePipeline Build(VitalsClientOptions options)

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using AmazonVitals.Client;
 using AmazonVitals.Client.Errors;
 using AmazonVitals.Client.Export;
+using AmazonVitals.Client.Model;
 using AmazonVitals.Infrastructure;
 
 namespace AmazonVitals.Commands;
@@ -65,6 +66,9 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
         var session = ResolveSession(Session);
         var package = ResolvePackage(PackageName, session);
         var query = BuildQuery(package);
+        // No PowerShell object per row here, so the largest pages cost little memory and halve the
+        // requests: under the rate limit of 3 a second that is the whole difference.
+        query.PageSize ??= QueryPlanner.MaxPageSize;
         // A package's rows are all in the file or none are: on failure the file is cut back to here.
         _writer.Flush();
         var packageStart = _stream.Position;
