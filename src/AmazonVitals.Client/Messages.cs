@@ -65,6 +65,29 @@ public static class Messages
     public static string NoFreshness(string set, string period) =>
         F("The freshness endpoint reports no {1} data for {0}, so no default window can be chosen. Pass -StartTime and -EndTime.", set, period);
 
+    // Verbose, debug and progress lines
+    public static string Connected(string clientId, Uri baseUri) => F("Connected as client {0} to {1}.", clientId, baseUri);
+    public static string NothingToDisconnect() => "No session to disconnect.";
+    public static string Disconnected(object session) => F("Disconnected {0}.", session);
+    public static string RequestingToken(Uri tokenUri, string clientId) =>
+        F("Requesting an access token from {0} for client {1}.", tokenUri.GetLeftPart(UriPartial.Path), clientId);
+    public static string TokenRefusedRetrying() => "The API refused the token (403); fetching a new token and sending once more.";
+    public static string Exchange(string method, string path, int status, string? requestId, int attempt, double milliseconds) =>
+        F("{0} {1} -> {2} requestId={3} attempt={4} {5:0} ms", method, path, status, requestId ?? "-", attempt, milliseconds);
+    public static string ExchangeFailed(string method, string path, string reason, int attempt, double milliseconds) =>
+        F("{0} {1} -> failed ({2}) attempt={3} {4:0} ms", method, path, reason, attempt, milliseconds);
+    public static string Retrying(int retry, int of, double seconds, string reason) =>
+        F("Retry {0} of {1} in {2:0.0} s after: {3}", retry, of, seconds, reason);
+    public static string FirstPage() => "Reading the first page";
+    public static string PagesAndRows(int pages, ulong rows) =>
+        string.Format(CultureInfo.CurrentCulture, "{0:N0} pages, {1:N0} rows", pages, rows);
+    public static string PagesAndRowsWritten(int pages, long rows, string path) =>
+        string.Format(CultureInfo.CurrentCulture, "{0:N0} pages, {1:N0} rows written to {2}", pages, rows, path);
+    public static string Wrote(long rows, string path) => F("Wrote {0} rows to {1}.", rows, path);
+    public static string ExportAction() => "Export Vitals data";
+    public static string ColumnsDiffer(string columns) =>
+        F("Every query written to one file must have the same columns ({0}). Export packages with different -Metric lists to different files.", columns);
+
     // Export
     public static string FileExists(string path) =>
         F("'{0}' exists and -NoClobber was given. Choose another -Path, or leave out -NoClobber to replace the file.", path);

@@ -27,4 +27,7 @@ $issues = Get-VitalsIssue -ReportType Crash -First 5
 $issues | Format-Table ErrorEventCount, AffectedDeviceCount, @{ n = 'Trace'; e = { ($_.ReportText -split "`n")[0] } } -AutoSize | Out-Host
 $issues | Export-Csv (Join-Path $OutputFolder 'top-crash-issues.csv') -NoTypeInformation
 
+Write-Host "Release health: is the newest version healthy? (one healthy app, one with a regression)" -ForegroundColor Cyan
+'com.example.tvapp', 'com.example.regressed' | Get-VitalsHealth -Top 1 | Out-Host
+
 Get-ChildItem $OutputFolder -Filter *.csv | ForEach-Object { Write-Host "Wrote $($_.FullName) ($((Import-Csv $_.FullName).Count) rows)" }

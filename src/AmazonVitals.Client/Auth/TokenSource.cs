@@ -82,7 +82,7 @@ internal sealed class TokenSource : IAuthenticator
     private async Task<CachedToken> FetchAsync(IVitalsTrace trace, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _fetches);
-        trace.Verbose("Requesting an access token from " + _tokenUri.GetLeftPart(UriPartial.Path) + " for client " + _clientId + ".");
+        trace.Verbose(Messages.RequestingToken(_tokenUri, _clientId));
         // No DebugBody: the form holds the secret and must never reach any stream.
         var request = new VitalsRequest(HttpMethod.Post, _tokenUri, _tokenUri.AbsolutePath) { Content = BuildForm };
         try

@@ -105,7 +105,7 @@ internal sealed class CsvRowWriter : RowFileWriter
             Put((byte)'\n');
         }
         else if (!SameColumns(_columns, columns))
-            throw new InvalidOperationException("Every query written to one file must have the same columns: " + string.Join(",", _columns));
+            throw new InvalidOperationException(Messages.ColumnsDiffer(string.Join(",", _columns)));
         _prefix = new[] { QuotedBytes(plan.PackageName), QuotedBytes(plan.MetricSet), QuotedBytes(plan.Period.ToString()) };
     }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -42,6 +41,9 @@ internal sealed class RequestPipeline
         _resilience = Build(options);
     }
 
+    /// <summary>The Polly pipeline itself, for tests of its composition.</summary>
+    internal ResiliencePipeline Resilience => _resilience;
+
     /// <summary>Sends a request through the whole pipeline and parses the answer.</summary>
     public async Task<T> SendAsync<T>(VitalsRequest request, ResponseParser<T> parse, IVitalsTrace trace, CancellationToken cancellationToken)
     {
@@ -76,39 +78,31 @@ internal sealed class RequestPipeline
             var token = request.Authenticator is { } auth ? await auth.GetTokenAsync(state.Trace, cancellationToken).ConfigureAwait(false) : null;
 
             var response = await ExchangeAsync(state, token, cancellationToken).ConfigureAwait(false);
+
+            // A 403 usually means the token expired early or was revoked: one fresh token, one more try.
+            if (response.StatusCode == 403 && token is not null)
+            {
+                request.Authenticator!.Invalidate(token);
+                if (!refreshed)
+                {
+                    refreshed = true;
+                    state.Trace.Verbose(Messages.TokenRefusedRetrying());
+                    continue;
+                }
+                throw new VitalsException(Messages.TokenRefusedAfterRefresh(response.RequestId), VitalsErrorKind.Authentication, "TokenRefusedAfterRefresh", response.RequestId);
+            }
+            if (response.StatusCode is < 200 or > 299)
+            {
+                var error = _wire.ParseError(response);
+                throw new VitalsApiException(response.StatusCode, error.Code, error.Message, response.RequestId, state.RetryAfter);
+            }
             try
             {
-                // A 403 usually means the token expired early or was revoked: one fresh token, one more try.
-                if (response.StatusCode == 403 && token is not null)
-                {
-                    request.Authenticator!.Invalidate(token);
-                    if (!refreshed)
-                    {
-                        refreshed = true;
-                        state.Trace.Verbose("The API refused the token (403); fetching a new token and sending once more.");
-                        continue;
-                    }
-                    throw new VitalsException(Messages.TokenRefusedAfterRefresh(response.RequestId), VitalsErrorKind.Authentication, "TokenRefusedAfterRefresh", response.RequestId);
-                }
-                if (response.StatusCode is < 200 or > 299)
-                {
-                    var error = _wire.ParseError(response);
-                    throw new VitalsApiException(response.StatusCode, error.Code, error.Message, response.RequestId, state.RetryAfter);
-                }
-                try
-                {
-                    return parse(response);
-                }
-                catch (JsonException e)
-                {
-                    throw new MalformedResponseException(Messages.BadResponse(e.Message, response.RequestId), response.RequestId, null);
-                }
+                return parse(response);
             }
-            finally
+            catch (JsonException e)
             {
-                // Parsers copy what they keep, so the body goes back to the pool: pages of tens of
-                // megabytes would otherwise churn the large-object heap, one fresh array per page.
-                ArrayPool<byte>.Shared.Return(response.Body);
+                throw new MalformedResponseException(Messages.BadResponse(e.Message, response.RequestId), response.RequestId, null);
             }
         }
     }
@@ -129,14 +123,12 @@ internal sealed class RequestPipeline
             var requestId = Header(response, "x-amzn-RequestId") ?? Header(response, "x-amz-request-id");
             state.RetryAfter = RetryAfterOf(response);
             var (body, length) = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-            state.Trace.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> {2} requestId={3} attempt={4} {5:0} ms",
-                request.Method, request.DisplayPath, (int)response.StatusCode, requestId ?? "-", state.Attempt, Elapsed(started)));
+            state.Trace.Verbose(Messages.Exchange(request.Method.Method, request.DisplayPath, (int)response.StatusCode, requestId, state.Attempt, Elapsed(started)));
             return new VitalsResponse((int)response.StatusCode, body, length, requestId);
         }
         catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
-            state.Trace.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} {1} -> failed ({2}) attempt={3} {4:0} ms",
-                request.Method, request.DisplayPath, e.Message, state.Attempt, Elapsed(started)));
+            state.Trace.Verbose(Messages.ExchangeFailed(request.Method.Method, request.DisplayPath, e.Message, state.Attempt, Elapsed(started)));
             throw;
         }
     }
@@ -149,33 +141,23 @@ internal sealed class RequestPipeline
         using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
         var expected = response.Content.Headers.ContentLength;
-        var buffer = ArrayPool<byte>.Shared.Rent(expected is > 0 and < int.MaxValue - 1 ? (int)expected + 1 : 64 * 1024);
+        // The declared length is known for API pages, so one exactly-sized array holds the body.
+        // (Pooling these arrays was measured: the pool kept power-of-two arrays alive and peak
+        // memory grew with the size of the export.)
+        var buffer = new byte[expected is > 0 and < int.MaxValue - 1 ? (int)expected + 1 : 64 * 1024];
         var length = 0;
-        try
+        while (true)
         {
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    Buffer.BlockCopy(buffer, 0, larger, 0, length);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-                var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                    break;
-                length += read;
-            }
-            if (expected is { } declared && length != declared)
-                throw new IOException(string.Format(CultureInfo.InvariantCulture, "The response body ended after {0} of {1} bytes.", length, declared));
-            return (buffer, length);
+            if (length == buffer.Length)
+                Array.Resize(ref buffer, buffer.Length * 2);
+            var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+                break;
+            length += read;
         }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
+        if (expected is { } declared && length != declared)
+            throw new IOException(string.Format(CultureInfo.InvariantCulture, "The response body ended after {0} of {1} bytes.", length, declared));
+        return (buffer, length);
     }
 
     private ResiliencePipeline Build(VitalsClientOptions options)
@@ -200,8 +182,7 @@ internal sealed class RequestPipeline
                 OnRetry = args =>
                 {
                     if (args.Context.Properties.TryGetValue(s_state, out var state))
-                        state.Trace.Verbose(string.Format(CultureInfo.InvariantCulture, "Retry {0} of {1} in {2:0.0} s after: {3}",
-                            args.AttemptNumber + 1, options.MaxRetryCount, args.RetryDelay.TotalSeconds, Describe(args.Outcome.Exception)));
+                        state.Trace.Verbose(Messages.Retrying(args.AttemptNumber + 1, options.MaxRetryCount, args.RetryDelay.TotalSeconds, Describe(args.Outcome.Exception)));
                     return default;
                 },
             });

@@ -96,7 +96,7 @@ public sealed class ConnectVitalsCommand : VitalsCmdlet
             SessionStore.Replace(session);
         else
             SessionStore.SetIfNone(session);
-        WriteVerbose("Connected as client " + options.ClientId + " to " + options.BaseUri + ".");
+        WriteVerbose(Messages.Connected(options.ClientId, options.BaseUri));
         if (PassThru)
             WriteObject(session);
     }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using AmazonVitals.Client;
 using AmazonVitals.Infrastructure;
 using AmazonVitals.Session;
 
@@ -19,11 +20,11 @@ public sealed class DisconnectVitalsCommand : VitalsCmdlet
         var session = Session ?? SessionStore.Default;
         if (session is null)
         {
-            WriteVerbose("No session to disconnect.");
+            WriteVerbose(Messages.NothingToDisconnect());
             return;
         }
         SessionStore.ClearIf(session);
         session.Disconnect();
-        WriteVerbose("Disconnected " + session + ".");
+        WriteVerbose(Messages.Disconnected(session));
     }
 }

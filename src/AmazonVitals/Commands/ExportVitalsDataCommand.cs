@@ -50,7 +50,7 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
         var target = GetUnresolvedProviderPathFromPSPath(Path);
         if (NoClobber && File.Exists(target))
             ThrowTerminatingError(ErrorRecords.Create("FileExists", ErrorCategory.ResourceExists, target, Messages.FileExists(target)));
-        if (!ShouldProcess(target, "Export Vitals data"))
+        if (!ShouldProcess(target, Messages.ExportAction()))
             return;
         _target = target;
         _partial = target + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".partial";
@@ -79,13 +79,13 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
             WriteVerbose(Describe(plan));
             _writer.Begin(plan);
             using var reader = session.Client.OpenQuery(plan, Trace, Cancellation);
-            var progress = new ProgressRecord(ProgressActivityId, "Export-VitalsData " + plan.MetricSet + " for " + package, "Reading the first page");
+            var progress = new ProgressRecord(ProgressActivityId, "Export-VitalsData " + plan.MetricSet + " for " + package, Messages.FirstPage());
             while (Await((_, _) => reader.ReadAsync()) is { } page)
             {
                 reader.Prefetch();
                 foreach (var row in page.Rows)
                     _writer.Write(row);
-                progress.StatusDescription = string.Format(CultureInfo.CurrentCulture, "{0:N0} pages, {1:N0} rows written to {2}", reader.PagesRead, _writer.RowCount - rowsBefore, _target);
+                progress.StatusDescription = Messages.PagesAndRowsWritten(reader.PagesRead, _writer.RowCount - rowsBefore, _target!);
                 ReportProgress(progress);
             }
             progress.RecordType = ProgressRecordType.Completed;
@@ -117,7 +117,7 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
         else
             File.Move(_partial!, _target!);
         _committed = true;
-        WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Wrote {0} rows to {1}.", _writer.RowCount, _target));
+        WriteVerbose(Messages.Wrote(_writer.RowCount, _target!));
         if (PassThru)
             WriteObject(new FileInfo(_target!));
     }

@@ -33,7 +33,7 @@ public abstract class QueryCmdlet : VitalsCmdlet
         var first = MyInvocation.BoundParameters.ContainsKey("First") ? PagingParameters.First : ulong.MaxValue;
         var toSkip = PagingParameters.Skip;
         ulong written = 0, rows = 0;
-        var progress = new ProgressRecord(ProgressActivityId, activity, "Reading the first page");
+        var progress = new ProgressRecord(ProgressActivityId, activity, Messages.FirstPage());
         while (written < first && Await((_, _) => source.ReadPageAsync()))
         {
             // Ask for the next page only if this one cannot satisfy -First: it arrives while we write.
@@ -53,7 +53,7 @@ public abstract class QueryCmdlet : VitalsCmdlet
             rows += (ulong)source.Count;
             if (source.HasMore || source.PagesRead > 1)
             {
-                progress.StatusDescription = string.Format(CultureInfo.CurrentCulture, "{0:N0} pages, {1:N0} rows", source.PagesRead, rows);
+                progress.StatusDescription = Messages.PagesAndRows(source.PagesRead, rows);
                 ReportProgress(progress);
             }
         }
