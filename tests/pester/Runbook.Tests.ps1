@@ -65,6 +65,7 @@ Describe 'Progress' {
 Import-Module '$(Get-TestModulePath)'
 Connect-Vitals -ClientId '$($emu.ClientId)' -ClientSecret (ConvertTo-SecureString '$($emu.ClientSecret)' -AsPlainText -Force) -BaseUri '$($emu.BaseUri)' -TokenUri '$($emu.TokenUri)' -PackageName com.example.tvapp -RequestsPerSecond 3
 Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode -Metric crashRate -PageSize 20 | Measure-Object | ForEach-Object Count
+Disconnect-Vitals
 "@)
             $count = $ps.Invoke()
             $count | Should -Be 70

@@ -6,6 +6,8 @@ BeforeAll {
     Import-Module (Get-TestModulePath) -Force
     $script:sentinel = 'SENTINEL-' + [guid]::NewGuid().ToString('N')
     $script:emu = Start-VitalsEmulator -RateLimit 0 -ClientSecret $sentinel
+    # The -PassThru connect below becomes the default only when there is none.
+    Disconnect-Vitals
 }
 AfterAll {
     Disconnect-Vitals
@@ -14,9 +16,6 @@ AfterAll {
 
 Describe 'Secret hygiene' {
     It 'never shows the secret, the token or the Authorization header' {
-        Write-Host "DEBUG emulator exited=$($emu.Process.HasExited) root=$($emu.Root)"
-        try { Invoke-RestMethod "$($emu.ControlUri)/log" | Out-Null; Write-Host 'DEBUG control ok' } catch { Write-Host "DEBUG control failed: $_" }
-        if ($emu.Process.HasExited) { Write-Host "DEBUG exit=$($emu.Process.ExitCode) stderr=$($emu.Errors.Result)" }
         $transcript = Join-Path $TestDrive 'transcript.txt'
         $trace = Join-Path $TestDrive 'trace.txt'
         $Error.Clear()
