@@ -6,17 +6,49 @@ using System.Management.Automation;
 using AmazonVitals.Client;
 using AmazonVitals.Client.Model;
 using AmazonVitals.Output;
+using AmazonVitals.Session;
+using AmazonVitals.Completion;
 
 namespace AmazonVitals.Infrastructure;
 
 /// <summary>
-/// What the data cmdlets share beyond the base: converting times and filters, and streaming
-/// pages to the pipeline with -First/-Skip, progress, and the next page fetched while the current
-/// one is written.
+/// What the data-query cmdlets share beyond the base: the parameters every query takes,
+/// converting times and filters, and streaming pages to the pipeline with -First/-Skip, progress,
+/// and the next page fetched while the current one is written.
 /// </summary>
 public abstract class QueryCmdlet : VitalsCmdlet
 {
     private const int ProgressActivityId = 0x5617;
+
+    /// <summary>The app's package name. Takes pipeline input by value and by property name. Default: the session's package.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(PackageNameCompleter))]
+    public string? PackageName { get; set; }
+
+    /// <summary>Inclusive start. A bare date is that UTC date; other times are local and converted to UTC. Default: the default window before -EndTime.</summary>
+    [Parameter]
+    public DateTime? StartTime { get; set; }
+
+    /// <summary>Exclusive end: one day is -StartTime 2026-11-20 -EndTime 2026-11-21. Default: the end of the latest data.</summary>
+    [Parameter]
+    public DateTime? EndTime { get; set; }
+
+    /// <summary>Up to 5 dimensions to break the rows down by: versionCode, countryCode, deviceModel, deviceType, deviceOS, osVersion.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(DimensionCompleter))]
+    public string[]? Dimension { get; set; }
+
+    /// <summary>Allowed values per dimension: @{ countryCode = 'US','CA' }. OR within a dimension, AND across dimensions.</summary>
+    [Parameter]
+    public Hashtable? Filter { get; set; }
+
+    /// <summary>Rows per request, 1 to 100000. Default: 50000 for objects (flat memory), 100000 for Export-VitalsData, or -First when smaller.</summary>
+    [Parameter]
+    public int? PageSize { get; set; }
+
+    /// <summary>The session to use. Default: the one Connect-Vitals made.</summary>
+    [Parameter]
+    public VitalsSession? Session { get; set; }
 
     /// <summary>The rows -First and -Skip ask for, as a page-size hint; null when unbounded.</summary>
     private protected int? RowLimit()
