@@ -15,33 +15,33 @@ namespace AmazonVitals.Client.Wire.V1;
 /// </summary>
 internal static class V1Parser
 {
+    /// <summary>Reads the rows array; the reader stands on its StartArray.</summary>
+    private delegate void RowsReader(ref Utf8JsonReader reader);
+
     public static MetricPage ReadMetricPage(QueryPlan plan, ReadOnlySpan<byte> body, StringCache strings, string? headerRequestId)
     {
-        var reader = new Utf8JsonReader(body);
         var rows = new List<MetricRow>();
-        string? next = null, requestId = headerRequestId;
-        ExpectObject(ref reader);
-        while (NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals("rows"u8))
-            {
-                reader.Read();
-                ReadMetricRows(ref reader, plan, strings, rows);
-            }
-            else if (reader.ValueTextEquals("nextPageToken"u8))
-                next = ReadOptionalString(ref reader);
-            else if (reader.ValueTextEquals("requestId"u8))
-                requestId = ReadOptionalString(ref reader) ?? requestId;
-            else
-                SkipValue(ref reader);
-        }
+        var (next, requestId) = ReadEnvelope(body, headerRequestId, (ref Utf8JsonReader reader) => ReadMetricRows(ref reader, plan, strings, rows));
         return new MetricPage(rows, next, requestId);
     }
 
     public static IssuePage ReadIssuePage(QueryPlan plan, ReadOnlySpan<byte> body, StringCache strings, string? headerRequestId)
     {
-        var reader = new Utf8JsonReader(body);
         var rows = new List<IssueRow>();
+        var (next, requestId) = ReadEnvelope(body, headerRequestId, (ref Utf8JsonReader reader) =>
+        {
+            ExpectArray(ref reader);
+            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                rows.Add(ReadIssueRow(ref reader, plan.Schema, strings));
+            ExpectEnd(ref reader, JsonTokenType.EndArray);
+        });
+        return new IssuePage(rows, next, requestId);
+    }
+
+    /// <summary>The page envelope every query answer shares: rows, nextPageToken and requestId.</summary>
+    private static (string? Next, string? RequestId) ReadEnvelope(ReadOnlySpan<byte> body, string? headerRequestId, RowsReader readRows)
+    {
+        var reader = new Utf8JsonReader(body);
         string? next = null, requestId = headerRequestId;
         ExpectObject(ref reader);
         while (NextProperty(ref reader))
@@ -49,10 +49,7 @@ internal static class V1Parser
             if (reader.ValueTextEquals("rows"u8))
             {
                 reader.Read();
-                ExpectArray(ref reader);
-                while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-                    rows.Add(ReadIssueRow(ref reader, plan.Schema, strings));
-                ExpectEnd(ref reader, JsonTokenType.EndArray);
+                readRows(ref reader);
             }
             else if (reader.ValueTextEquals("nextPageToken"u8))
                 next = ReadOptionalString(ref reader);
@@ -61,7 +58,7 @@ internal static class V1Parser
             else
                 SkipValue(ref reader);
         }
-        return new IssuePage(rows, next, requestId);
+        return (next, requestId);
     }
 
     public static FreshnessInfo ReadFreshness(string packageName, string metricSet, ReadOnlySpan<byte> body)
