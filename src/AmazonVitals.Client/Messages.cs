@@ -42,6 +42,10 @@ public static class Messages
         F("The Vitals API answered {0} {1}: {2}{3}", status, code, message, RequestIdSuffix(requestId));
     public static string BadResponse(string what, string? requestId) =>
         F("The Vitals API sent a response that could not be read ({0}){1}. It was retried; if it persists, report the requestId to Amazon.", what, RequestIdSuffix(requestId));
+    public static string AttemptTimeout(double seconds, int attempts) =>
+        F("No answer came within {0:0.#} s, on each of {1} attempts. The server or the network is too slow for pages this large: lower -PageSize, or raise -MaxRetryCount.", seconds, attempts);
+    public static string TokenEndpointUnavailable(string reason) =>
+        F("The token endpoint did not answer usefully, even after retries: {0}. Try again later; check -TokenUri.", reason);
     public static string Timeout(double seconds) =>
         F("The request did not complete within {0:0.#} s, retries included. Raise Connect-Vitals -TimeoutSec, or narrow the query.", seconds);
 

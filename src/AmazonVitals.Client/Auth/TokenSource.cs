@@ -95,6 +95,12 @@ internal sealed class TokenSource : IAuthenticator
             throw new VitalsException(Messages.TokenRejected((int)e.StatusCode, e.ErrorCode, e.ServerMessage),
                 VitalsErrorKind.Authentication, "InvalidCredentials", e.RequestId);
         }
+        catch (VitalsApiException e)
+        {
+            // Already retried on the token request's own path: not transient for the API request
+            // that needed the token, or every retry there would retry the token endpoint again.
+            throw new VitalsException(Messages.TokenEndpointUnavailable(e.Message), VitalsErrorKind.Unavailable, "TokenEndpointUnavailable", e.RequestId);
+        }
     }
 
     /// <summary>The only place the secret exists as plain text: while this one body is encoded, per attempt.</summary>

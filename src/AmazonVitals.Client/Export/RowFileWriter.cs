@@ -7,6 +7,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using AmazonVitals.Client.Compat;
+using AmazonVitals.Client.Errors;
 using AmazonVitals.Client.Model;
 
 namespace AmazonVitals.Client.Export;
@@ -49,6 +50,22 @@ public abstract class RowFileWriter : IDisposable
 
     /// <summary>Writes what is buffered to the stream.</summary>
     public abstract void Flush();
+
+    /// <summary>Where the next package starts: flushed, so the stream position is exact.</summary>
+    public (long Position, long Rows) Mark()
+    {
+        Flush();
+        return (Stream.Position, RowCount);
+    }
+
+    /// <summary>Cuts the file back to a mark, rows and count alike: a failed package leaves nothing behind.</summary>
+    public void Rewind((long Position, long Rows) mark)
+    {
+        Flush();
+        Stream.SetLength(mark.Position);
+        Stream.Position = mark.Position;
+        RowCount = mark.Rows;
+    }
 
     /// <inheritdoc />
     public void Dispose()
@@ -105,7 +122,7 @@ internal sealed class CsvRowWriter : RowFileWriter
             Put((byte)'\n');
         }
         else if (!SameColumns(_columns, columns))
-            throw new InvalidOperationException(Messages.ColumnsDiffer(string.Join(",", _columns)));
+            throw new VitalsException(Messages.ColumnsDiffer(string.Join(",", _columns)), VitalsErrorKind.InvalidArgument, "ColumnsDiffer");
         _prefix = new[] { QuotedBytes(plan.PackageName), QuotedBytes(plan.MetricSet), QuotedBytes(plan.Period.ToString()) };
     }
 

@@ -12,10 +12,11 @@ namespace AmazonVitals.Client.Http;
 /// </summary>
 internal static class HttpClients
 {
-    private static readonly ConcurrentDictionary<string, HttpClient> s_clients = new(StringComparer.OrdinalIgnoreCase);
+    // Lazy, so two threads racing through GetOrAdd still build one client, not one each.
+    private static readonly ConcurrentDictionary<string, Lazy<HttpClient>> s_clients = new(StringComparer.OrdinalIgnoreCase);
 
     public static HttpClient For(Uri uri) =>
-        s_clients.GetOrAdd(uri.GetLeftPart(UriPartial.Authority), _ => Create(uri));
+        s_clients.GetOrAdd(uri.GetLeftPart(UriPartial.Authority), _ => new Lazy<HttpClient>(() => Create(uri))).Value;
 
     private static HttpClient Create(Uri uri)
     {

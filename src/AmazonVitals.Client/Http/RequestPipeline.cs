@@ -73,9 +73,11 @@ internal sealed class RequestPipeline
         while (true)
         {
             state.Attempt++;
+            // The token first: a refresh can take a while, and a slot taken before it would let
+            // the requests that waited for the token arrive together with the next ones.
+            var token = request.Authenticator is { } auth ? await auth.GetTokenAsync(state.Trace, cancellationToken).ConfigureAwait(false) : null;
             if (request.RateGate is { } gate)
                 await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            var token = request.Authenticator is { } auth ? await auth.GetTokenAsync(state.Trace, cancellationToken).ConfigureAwait(false) : null;
 
             var response = await ExchangeAsync(state, token, cancellationToken).ConfigureAwait(false);
 
@@ -139,6 +141,9 @@ internal sealed class RequestPipeline
         using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #else
         using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        // .NET Framework checks the token only when a read starts; closing the response is what
+        // ends a read that has stalled, for Ctrl+C and the deadlines alike.
+        using var stop = cancellationToken.Register(response.Dispose);
 #endif
         var expected = response.Content.Headers.ContentLength;
         // The declared length is known for API pages, so one exactly-sized array holds the body.
@@ -187,7 +192,8 @@ internal sealed class RequestPipeline
                 },
             });
         }
-        return builder.AddTimeout(options.AttemptTimeout).Build();
+        // An attempt never gets longer than the whole call.
+        return builder.AddTimeout(options.AttemptTimeout < options.TotalTimeout ? options.AttemptTimeout : options.TotalTimeout).Build();
     }
 
     /// <summary>What is worth another attempt: the server's transient statuses, the network, timeouts and broken bodies. Never 400 or 404.</summary>
@@ -203,6 +209,8 @@ internal sealed class RequestPipeline
     {
         VitalsException => null,
         OperationCanceledException => null,
+        TimeoutRejectedException t when t.Timeout < _options.TotalTimeout =>
+            new VitalsException(Messages.AttemptTimeout(t.Timeout.TotalSeconds, state.Attempt), VitalsErrorKind.Timeout, "Timeout"),
         TimeoutRejectedException => new VitalsException(Messages.Timeout(_options.TotalTimeout.TotalSeconds), VitalsErrorKind.Timeout, "Timeout"),
         HttpRequestException or IOException => new VitalsException(
             Messages.Unreachable(request.Uri.GetLeftPart(UriPartial.Authority), Describe(e) + AttemptsSuffix(state)),

@@ -66,6 +66,10 @@ public static class QueryPlanner
             ? query.Metrics
             : freshness?.Metrics ?? KnownMetricSets.MetricsOf(query.MetricSet);
         var schema = new RowSchema(query.Dimensions, metrics);
+        // Daily rows are whole UTC dates: a time of day on either end widens the window to the
+        // dates it touches rather than silently dropping the first date's row.
+        if (query.Period == AggregationPeriod.Daily)
+            (start, end) = (startDate, endDate);
         return new QueryPlan(query.PackageName, query.MetricSet, query.Period, start, end, startDate, endDate,
             schema, query.Filter, PageSizeFor(query.PageSize, rowLimit), reportType: null);
     }

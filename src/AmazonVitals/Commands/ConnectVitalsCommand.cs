@@ -77,16 +77,23 @@ public sealed class ConnectVitalsCommand : VitalsCmdlet
     {
         var options = BuildOptions();
         VitalsClient client;
+        var connected = false;
         try
         {
             client = VitalsClient.Create(options);
             Await(async (trace, ct) => { await client.ConnectAsync(trace, ct).ConfigureAwait(false); return true; });
+            connected = true;
         }
         catch (VitalsException e)
         {
-            options.ClientSecret.Dispose();
             ThrowTerminatingError(ErrorRecords.From(e, e is VitalsValidationException ? null : options.ClientId));
             return;
+        }
+        finally
+        {
+            // Failed or stopped (Ctrl+C): the copy of the secret goes now, not at the next GC.
+            if (!connected)
+                options.ClientSecret.Dispose();
         }
         var session = new VitalsSession(client, PackageName);
         // A plain connect replaces the default. A -PassThru connect is for holding several
@@ -103,11 +110,14 @@ public sealed class ConnectVitalsCommand : VitalsCmdlet
 
     private VitalsClientOptions BuildOptions()
     {
+        // URIs first: a bad one must not leave a copied secret behind.
+        var baseUri = ParseUri(BaseUri, "-BaseUri");
+        var tokenUri = ParseUri(TokenUri, "-TokenUri");
         var (clientId, secret) = Credentials();
         return new VitalsClientOptions(clientId, secret)
         {
-            BaseUri = ParseUri(BaseUri, "-BaseUri"),
-            TokenUri = ParseUri(TokenUri, "-TokenUri"),
+            BaseUri = baseUri,
+            TokenUri = tokenUri,
             RequestsPerSecond = RequestsPerSecond,
             MaxRetryCount = MaxRetryCount,
             RetryAfterCap = TimeSpan.FromSeconds(MaxRetryDelaySec),

@@ -70,9 +70,7 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
         // requests: under the rate limit of 3 a second that is the whole difference.
         query.PageSize ??= QueryPlanner.MaxPageSize;
         // A package's rows are all in the file or none are: on failure the file is cut back to here.
-        _writer.Flush();
-        var packageStart = _stream.Position;
-        var rowsBefore = _writer.RowCount;
+        var mark = _writer.Mark();
         try
         {
             var plan = Await((trace, ct) => session.Client.PlanAsync(query, null, trace, ct));
@@ -85,19 +83,17 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
                 reader.Prefetch();
                 foreach (var row in page.Rows)
                     _writer.Write(row);
-                progress.StatusDescription = Messages.PagesAndRowsWritten(reader.PagesRead, _writer.RowCount - rowsBefore, _target!);
+                progress.StatusDescription = Messages.PagesAndRowsWritten(reader.PagesRead, _writer.RowCount - mark.Rows, _target!);
                 ReportProgress(progress);
             }
             progress.RecordType = ProgressRecordType.Completed;
             ReportProgress(progress);
             _packagesWritten++;
         }
-        catch (Exception e) when (e is VitalsException or InvalidOperationException)
+        catch (VitalsException e)
         {
-            _writer.Flush();
-            _stream.SetLength(packageStart);
-            _stream.Position = packageStart;
-            Fail(e is VitalsException ? e : new VitalsException(e.Message, VitalsErrorKind.InvalidArgument, "ColumnsDiffer"), package);
+            _writer.Rewind(mark);
+            Fail(e, package);
         }
     }
 

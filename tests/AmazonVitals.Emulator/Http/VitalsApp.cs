@@ -346,8 +346,9 @@ public sealed class VitalsApp
         var all = response.ToArray();
         await ctx.Response.Body.WriteAsync(all.AsMemory(0, all.Length / 2), ctx.RequestAborted).ConfigureAwait(false);
         await ctx.Response.Body.FlushAsync(ctx.RequestAborted).ConfigureAwait(false);
-        // Give the bytes a moment to leave before the reset, so the client reads a partial body rather than nothing.
-        await Task.Delay(50, ctx.RequestAborted).ConfigureAwait(false);
+        // Give the bytes a moment to leave before the reset, so the client reads a partial body rather than nothing
+        // (generous: on a busy 2-core machine the client may take a while to read the headers).
+        await Task.Delay(300, ctx.RequestAborted).ConfigureAwait(false);
         ctx.Abort();
     }
 }

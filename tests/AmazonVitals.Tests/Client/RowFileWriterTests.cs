@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using AmazonVitals.Client.Errors;
 using AmazonVitals.Client.Export;
 using AmazonVitals.Client.Model;
 using Xunit;
@@ -108,7 +109,8 @@ public sealed class RowFileWriterTests
             End = new DateTime(2026, 4, 21, 0, 0, 0, DateTimeKind.Utc),
             Metrics = new[] { "crashRate" },
         }, freshness: null);
-        Assert.Throws<InvalidOperationException>(() => writer.Begin(other));
+        var e = Assert.Throws<VitalsException>(() => writer.Begin(other));
+        Assert.Equal("ColumnsDiffer", e.ErrorId);
     }
 
     [Fact]

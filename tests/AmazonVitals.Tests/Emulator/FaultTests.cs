@@ -93,11 +93,24 @@ public sealed class FaultTests : IClassFixture<EmulatorFixture>
             Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        using var response = await _client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal(200, (int)response.StatusCode);
-        var promised = response.Content.Headers.ContentLength;
-        Assert.True(promised > 1000);
-        await Assert.ThrowsAnyAsync<Exception>(() => response.Content.ReadAsByteArrayAsync());
+        HttpResponseMessage? response = null;
+        try
+        {
+            response = await _client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        }
+        catch (HttpRequestException)
+        {
+            // On a very busy machine the reset can overtake the headers: the answer is cut all the same.
+        }
+        if (response is not null)
+        {
+            using (response)
+            {
+                Assert.Equal(200, (int)response.StatusCode);
+                Assert.True(response.Content.Headers.ContentLength > 1000);
+                await Assert.ThrowsAnyAsync<Exception>(() => response.Content.ReadAsByteArrayAsync());
+            }
+        }
         Assert.Equal("truncate", (await _client.LogAsync()).Last()!["fault"]!.GetValue<string>());
     }
 
