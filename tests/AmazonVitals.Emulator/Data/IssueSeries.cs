@@ -115,13 +115,7 @@ public sealed class IssueSeries
                     rest /= len;
                 }
 
-                for (var j = 0; j < _dims.Length; j++)
-                {
-                    w.WriteStartObject();
-                    w.WriteString(JsonNames.Name, JsonNames.DimensionNames[_dims[j]]);
-                    w.WriteString(JsonNames.Value, JsonNames.DimensionValues[_dims[j]][values[j]]);
-                    w.WriteEndObject();
-                }
+                JsonNames.WriteDimensionPairs(w, _dims, values);
 
                 w.WriteEndArray();
             }

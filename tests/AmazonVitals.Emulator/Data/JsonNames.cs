@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Text.Json;
 
@@ -25,4 +26,16 @@ internal static class JsonNames
 
     public static readonly JsonEncodedText[][] DimensionValues =
         [.. Catalog.DimensionValues.Select(values => values.Select(v => JsonEncodedText.Encode(v)).ToArray())];
+
+    /// <summary>Writes a row's <c>{"name","value"}</c> dimension pairs, in the order the query asked for them.</summary>
+    public static void WriteDimensionPairs(Utf8JsonWriter w, int[] dims, ReadOnlySpan<int> values)
+    {
+        for (var j = 0; j < dims.Length; j++)
+        {
+            w.WriteStartObject();
+            w.WriteString(Name, DimensionNames[dims[j]]);
+            w.WriteString(Value, DimensionValues[dims[j]][values[j]]);
+            w.WriteEndObject();
+        }
+    }
 }

@@ -119,13 +119,7 @@ public sealed class RateSeries
             w.WriteEndObject();
             w.WriteString(JsonNames.AggregationPeriod, _periodName);
             w.WriteStartArray(JsonNames.Dimensions);
-            for (var j = 0; j < _dims.Length; j++)
-            {
-                w.WriteStartObject();
-                w.WriteString(JsonNames.Name, JsonNames.DimensionNames[_dims[j]]);
-                w.WriteString(JsonNames.Value, JsonNames.DimensionValues[_dims[j]][values[j]]);
-                w.WriteEndObject();
-            }
+            JsonNames.WriteDimensionPairs(w, _dims, values);
 
             w.WriteEndArray();
             w.WriteStartArray(JsonNames.Metrics);
