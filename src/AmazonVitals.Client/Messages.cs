@@ -41,11 +41,17 @@ public static class Messages
     public static string ApiError(int status, string code, string message, string? requestId) =>
         F("The Vitals API answered {0} {1}: {2}{3}", status, code, message, RequestIdSuffix(requestId));
     public static string BadResponse(string what, string? requestId) =>
-        F("The Vitals API sent a response that could not be read ({0}){1}. It was retried; if it persists, report the requestId to Amazon.", what, RequestIdSuffix(requestId));
+        F("The server sent a response that could not be read ({0}){1}. It was retried; if it persists, report the requestId to Amazon.", what, RequestIdSuffix(requestId));
+    public static string BadValue(string what, string? requestId) =>
+        F("The Vitals API sent a value that cannot be used ({0}){1}. It was not retried: the server would send the same value again. Narrow the query to leave out the bad value, or report the requestId to Amazon.", what, RequestIdSuffix(requestId));
+    public static string NotANumber(string metric, string value, bool isCount) =>
+        F(isCount ? "metric '{0}' is '{1}', not a whole number within Int64" : "metric '{0}' is '{1}', not a finite number", metric, value);
+    public static string RepeatedPageToken(string? requestId) =>
+        F("The Vitals API sent a nextPageToken it had sent before, which would page forever{0}. The rows written so far are complete pages; report the requestId to Amazon.", RequestIdSuffix(requestId));
     public static string AttemptTimeout(double seconds, int attempts) =>
         F("No answer came within {0:0.#} s, on each of {1} attempts. The server or the network is too slow for pages this large: lower -PageSize, or raise -MaxRetryCount.", seconds, attempts);
-    public static string TokenEndpointUnavailable(string reason) =>
-        F("The token endpoint did not answer usefully, even after retries: {0}. Try again later; check -TokenUri.", reason);
+    public static string TokenEndpointUnavailable(Uri tokenUri, string reason) =>
+        F("The token endpoint {0} did not give a usable token, even after retries: {1} Try again later; check -TokenUri.", tokenUri.GetLeftPart(UriPartial.Path), reason);
     public static string Timeout(double seconds) =>
         F("The request did not complete within {0:0.#} s, retries included. Raise Connect-Vitals -TimeoutSec, or narrow the query.", seconds);
 
@@ -53,19 +59,33 @@ public static class Messages
     public static string EndNotAfterStart(DateTime start, DateTime end) =>
         F("-EndTime {1:yyyy-MM-dd HH:mm}Z is not after -StartTime {0:yyyy-MM-dd HH:mm}Z. -EndTime is exclusive: for the single day 2026-11-20 pass -StartTime 2026-11-20 -EndTime 2026-11-21.", start, end);
     public static string TooManyDimensions(int count) =>
-        F("{0} dimensions were requested; the API allows at most 5 per query. Drop some -Dimension values.", count);
+        F("{0} dimensions were requested; the API allows at most {1} per query. Drop some -Dimension values.", count, Model.KnownMetricSets.MaxDimensions);
     public static string WeightedMetricHourly(string metric) =>
         F("Metric '{0}' exists only for Daily data. Use -AggregationPeriod Daily, or drop '{0}' from -Metric.", metric);
     public static string HourlyTooWide(double days) =>
-        F("An Hourly query may span at most 15 days; this one spans {0:0.##}. Narrow -StartTime/-EndTime, or use -AggregationPeriod Daily.", days);
+        F("An Hourly query may span at most {1} days; this one spans {0:0.##}. Narrow -StartTime/-EndTime, or use -AggregationPeriod Daily.", days, Model.QueryPlanner.MaxHourlyDays);
     public static string DailyTooWide(double days) =>
-        F("A Daily query may span at most 30 days; this one spans {0:0.##}. Narrow -StartTime/-EndTime.", days);
+        F("A Daily query may span at most {1} days; this one spans {0:0.##}. Narrow -StartTime/-EndTime.", days, Model.QueryPlanner.MaxDailyDays);
     public static string PageSizeOutOfRange(int value) =>
-        F("-PageSize {0} is outside 1..100000. Omit it to use the default.", value);
+        F("-PageSize {0} is outside 1..{1}. Omit it to use the default.", value, Model.QueryPlanner.MaxPageSize);
     public static string FilterValueInvalid(string key) =>
         F("-Filter key '{0}' must map to a string or a list of strings, for example @{{ countryCode = 'US','CA' }}.", key);
     public static string EmptyName(string parameter) =>
         F("{0} is empty. Pass a non-empty value.", parameter);
+    public static string InvalidName(string parameter, string value, string reason) =>
+        F("{0} '{1}' {2}. Pass the name exactly as the Developer Console shows it, for example com.example.myapp or crashMetricSet.", parameter, value, reason);
+    public static string NameIsPadded() => "has leading or trailing spaces";
+    public static string NameIsDotSegment() => "is a path segment ('.' or '..'), not a name";
+    public static string NameHasPathCharacter(string characters) => F("contains one of {0}, which cannot be part of a name in the URI path", characters);
+    public static string NameHasControlCharacter() => "contains a control character";
+    public static string TimeOutOfRange(string parameter, DateTime value, DateTime earliest, DateTime latest) =>
+        F("{0} {1:yyyy-MM-dd HH:mm}Z is outside what the Vitals API can serve ({2:yyyy-MM-dd} to {3:yyyy-MM-dd}). Pass a recent time; the API keeps the last 30 days.", parameter, value, earliest, latest);
+    public static string DuplicateName(string parameter, string name) =>
+        F("{0} names '{1}' twice (names are compared without regard to case, as PowerShell property names are). Name each column once.", parameter, name);
+    public static string NameIsFixedColumn(string parameter, string name, string fixedColumns) =>
+        F("{0} '{1}' has the name of a column every row already has ({2}). Leave it out.", parameter, name, fixedColumns);
+    public static string PackageBoundEmpty() =>
+        "-PackageName is empty for this input. Give each input a package name; the session's default applies only when -PackageName is not given at all.";
     public static string NoFreshness(string set, string period) =>
         F("The freshness endpoint reports no {1} data for {0}, so no default window can be chosen. Pass -StartTime and -EndTime.", set, period);
 
@@ -98,18 +118,23 @@ public static class Messages
 
     // Health
     public static string HealthDaysOutOfRange(int days, int max) =>
-        F("-Days {0} is outside 1..{1}: the window and its baseline (the same number of days before it) must fit in one Daily query, which may span 30 days.", days, max);
+        F("-Days {0} is outside 1..{1}: the window and its baseline (the same number of days before it) must fit in one Daily query, which may span {2} days.", days, max, Model.QueryPlanner.MaxDailyDays);
     public static string HealthTopOutOfRange(int top, int max) =>
         F("-Top {0} is outside 0..{1}. Pass 0 to leave out the top issues.", top, max);
     public static string HealthNoDailyData(string package) =>
         F("The freshness endpoint reports no Daily data for {0} (crashMetricSet), so there is no window to judge.", package);
     public static string HealthPlan(string package, Health.HealthWindow window, int top) =>
-        F("Health of {0}: window {1:yyyy-MM-dd} to {2:yyyy-MM-dd} (exclusive), baseline from {3:yyyy-MM-dd}; 3 Daily queries by versionCode{4}.",
+        F("Health of {0}: window {1:yyyy-MM-dd} to {2:yyyy-MM-dd} (exclusive), baseline from {3:yyyy-MM-dd}; a Daily query by versionCode per available set{4}.",
             package, window.WindowStart, window.WindowEnd, window.BaselineStart, top > 0 ? F(" and 2 issues queries of {0}", top) : "");
     public static string HealthRegressed(Health.MeasureHealth m) =>
-        F("{0}: {1} of version {2} is {3}, against {4} for version {5} ({6}, {7}): Regressed (more than 20% and more than 0.1 percentage points higher).",
+        F("{0}: {1} of version {2} is {3}, against {4} for version {5} ({6}, {7}): Regressed (more than {8} and more than {9} percentage points higher).",
             m.Measure, m.RateMetric, m.NewVersion, Percent(m.NewVersionRate), Percent(m.PreviousVersionRate), m.PreviousVersion,
-            Points(m.VersionAbsoluteChange), SignedPercent(m.VersionRelativeChange));
+            Points(m.VersionAbsoluteChange), SignedPercent(m.VersionRelativeChange),
+            Percent(Health.HealthPolicy.RelativeMargin), (Health.HealthPolicy.AbsoluteMargin * 100).ToString("0.###", CultureInfo.InvariantCulture));
+    public static string HealthNotAvailable(Health.MeasureHealth m) =>
+        F("{0}: not available, so it cannot be judged: {1}", m.Measure, m.Reason);
+    public static string HealthMetricNotServed(string metricSet, string metric) =>
+        F("{0} does not list {1} in its freshness answer, so this measure has nothing to judge by.", metricSet, metric);
     public static string HealthAboveThreshold(Health.MeasureHealth m, string parameter) =>
         F("{0}: the window's {1} {2} is above {3} {4}.", m.Measure, m.RateMetric, Percent(m.WindowRate), parameter, Percent(m.Threshold));
     public static string HealthCheckFailed(System.Collections.Generic.IReadOnlyList<(string Package, System.Collections.Generic.IReadOnlyList<string> Reasons)> failures) =>

@@ -48,19 +48,27 @@ public sealed class VitalsClient
     /// <summary>Token requests made so far, for diagnostics and tests.</summary>
     public int TokenRequestCount => _tokens.FetchCount;
 
-    /// <summary>Fetches a token now, so bad credentials fail at connect time.</summary>
-    public Task ConnectAsync(IVitalsTrace trace, CancellationToken cancellationToken) =>
-        _tokens.GetTokenAsync(trace, cancellationToken);
+    /// <summary>
+    /// Fetches a token now, so bad credentials fail at connect time; only then does this client's
+    /// rate limit become the one for its client id in the whole process.
+    /// </summary>
+    public async Task ConnectAsync(IVitalsTrace trace, CancellationToken cancellationToken)
+    {
+        await _tokens.GetTokenAsync(trace, cancellationToken).ConfigureAwait(false);
+        _gate.Limit = Options.RequestsPerSecond;
+    }
 
     /// <summary>Gets a token (cached, or fetched once for all concurrent callers).</summary>
     public Task<string> GetTokenForTestAsync(CancellationToken cancellationToken) => _tokens.GetTokenAsync(NullTrace.Instance, cancellationToken);
 
-    /// <summary>Forgets the token.</summary>
-    public void Disconnect() => _tokens.Clear();
+    /// <summary>Forgets the token; any later need for one fails with NotConnected.</summary>
+    public void Disconnect() => _tokens.Close();
 
     /// <summary>What a metric set offers and how fresh it is. Cached briefly unless <paramref name="fresh"/>.</summary>
     public async Task<FreshnessInfo> GetFreshnessAsync(string packageName, string metricSet, IVitalsTrace trace, CancellationToken cancellationToken, bool fresh = false)
     {
+        InputChecks.CheckPathName(packageName, "-PackageName");
+        InputChecks.CheckPathName(metricSet, "-MetricSet");
         var key = (packageName, metricSet);
         if (!fresh && _freshness.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.FetchedAt < FreshnessCacheLifetime)
             return cached.Info;

@@ -52,7 +52,7 @@ Describe 'Get-VitalsHealth verdicts' {
 
     It 'writes flat properties, the window ending at the latest Daily data, and per-measure rates' {
         $h = $tvapp
-        $h.PSObject.Properties.Name | Should -Be @('PackageName', 'Healthy', 'Reasons', 'Crash', 'Anr', 'Lmk', 'WindowStart', 'WindowEnd',
+        $h.PSObject.Properties.Name | Should -Be @('PackageName', 'Healthy', 'Reasons', 'Warnings', 'Crash', 'Anr', 'Lmk', 'WindowStart', 'WindowEnd',
             'BaselineStart', 'LatestDaily', 'Days', 'MinDevices', 'Measures', 'TopCrashIssues', 'TopAnrIssues')
         $h.Healthy | Should -BeOfType [bool]
         $h.LatestDaily | Should -Be $latest
@@ -166,12 +166,12 @@ Describe 'Get-VitalsHealth requests' {
         $issues.body.pageSize | Should -Be @(5, 5)
     }
 
-    It 'adds one freshness request when nothing is cached' {
+    It 'adds one freshness request per rate set when nothing is cached (each set lists its own metrics)' {
         $session = Connect-VitalsEmulator -Emulator $emu -With @{ PassThru = $true; RequestsPerSecond = 50 }
         $seq = Get-EmulatorSeq $emu
         $null = Get-VitalsHealth com.example.regressed -Session $session
-        $requests = Get-ApiRequestsAfter $seq 6
-        @($requests | Where-Object route -EQ 'freshness').Count | Should -Be 1
+        $requests = Get-ApiRequestsAfter $seq 8
+        @($requests | Where-Object route -EQ 'freshness').Count | Should -Be 3
         @($requests | Where-Object route -EQ 'query').Count | Should -Be 5
     }
 

@@ -31,6 +31,7 @@ internal sealed class TokenSource : IAuthenticator
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private CachedToken? _current;
     private int _fetches;
+    private bool _closed;
 
     public TokenSource(string clientId, SecureString secret, Uri tokenUri, RequestPipeline pipeline, TimeProvider? time = null)
     {
@@ -51,6 +52,7 @@ internal sealed class TokenSource : IAuthenticator
     {
         if (Usable(Volatile.Read(ref _current)) is { } token)
             return token;
+        ThrowIfClosed();
         await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -74,8 +76,21 @@ internal sealed class TokenSource : IAuthenticator
             Interlocked.CompareExchange(ref _current, null, current);
     }
 
-    /// <summary>Drops the cached token (Disconnect-Vitals).</summary>
-    public void Clear() => Volatile.Write(ref _current, null);
+    /// <summary>
+    /// Drops the cached token for good (Disconnect-Vitals). A call still running in another
+    /// runspace then ends with NotConnected at its next token need, never with the disposed secret.
+    /// </summary>
+    public void Close()
+    {
+        Volatile.Write(ref _closed, true);
+        Volatile.Write(ref _current, null);
+    }
+
+    private void ThrowIfClosed()
+    {
+        if (Volatile.Read(ref _closed))
+            throw new VitalsException(Messages.NotConnected(), VitalsErrorKind.NotConnected, "NotConnected");
+    }
 
     private string? Usable(CachedToken? token) => token is not null && _time.GetUtcNow() < token.RefreshAt ? token.Value : null;
 
@@ -90,16 +105,11 @@ internal sealed class TokenSource : IAuthenticator
             var issuedAt = _time.GetUtcNow();
             return await _pipeline.SendAsync(request, (in VitalsResponse r) => Parse(r, issuedAt), trace, cancellationToken).ConfigureAwait(false);
         }
-        catch (VitalsApiException e) when ((int)e.StatusCode is 400 or 401 or 403)
+        catch (VitalsException e)
         {
-            throw new VitalsException(Messages.TokenRejected((int)e.StatusCode, e.ErrorCode, e.ServerMessage),
-                VitalsErrorKind.Authentication, "InvalidCredentials", e.RequestId);
-        }
-        catch (VitalsApiException e)
-        {
-            // Already retried on the token request's own path: not transient for the API request
-            // that needed the token, or every retry there would retry the token endpoint again.
-            throw new VitalsException(Messages.TokenEndpointUnavailable(e.Message), VitalsErrorKind.Unavailable, "TokenEndpointUnavailable", e.RequestId);
+            // Already retried on the token request's own path: final for the API request that
+            // needed the token, or every retry there would retry the token endpoint again.
+            throw RetryRules.TokenFailure(e, _tokenUri);
         }
     }
 
@@ -109,6 +119,7 @@ internal sealed class TokenSource : IAuthenticator
         var pointer = IntPtr.Zero;
         try
         {
+            ThrowIfClosed();
             pointer = Marshal.SecureStringToGlobalAllocUnicode(_secret);
             return new FormUrlEncodedContent(new[]
             {
@@ -117,6 +128,11 @@ internal sealed class TokenSource : IAuthenticator
                 new KeyValuePair<string, string>("client_secret", Marshal.PtrToStringUni(pointer) ?? ""),
                 new KeyValuePair<string, string>("scope", VitalsClientOptions.Scope),
             });
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disconnect-Vitals disposed the secret between the check above and its use.
+            throw new VitalsException(Messages.NotConnected(), VitalsErrorKind.NotConnected, "NotConnected");
         }
         finally
         {

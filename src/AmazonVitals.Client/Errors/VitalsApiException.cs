@@ -25,7 +25,7 @@ public sealed class VitalsApiException : VitalsException
     public TimeSpan? RetryAfter { get; }
 
     /// <summary>Statuses worth another attempt: the rate limit and the server's transient failures.</summary>
-    public bool IsTransient => (int)StatusCode is 429 or 500 or 502 or 503 or 504;
+    public bool IsTransient => Http.RetryRules.IsTransientStatus((int)StatusCode);
 
     // Octokit-style: one map from status to meaning, used by everything above.
     private static VitalsErrorKind KindOf(int status) => status switch

@@ -17,6 +17,12 @@ public enum VitalsErrorKind
     Unavailable,
     /// <summary>The call ran past its deadline.</summary>
     Timeout,
+    /// <summary>The host could not be reached: refused, reset, or no name (after the retries).</summary>
+    Connection,
+    /// <summary>The session was disconnected (Disconnect-Vitals), possibly while this call ran.</summary>
+    NotConnected,
+    /// <summary>The server's answer could not be read.</summary>
+    MalformedResponse,
 }
 
 /// <summary>The base of every exception the client throws: one type for callers to catch.</summary>

@@ -139,26 +139,45 @@ public static class HealthEvaluator
     /// above a threshold the user set; <see cref="HealthReport.Reasons"/> says which, one line each.
     /// </summary>
     public static HealthReport Evaluate(HealthData data, HealthPolicy policy) =>
-        Evaluate(data.PackageName, data.Window, data.Crash, data.Anr, data.Lmk, policy);
+        Evaluate(data.PackageName, data.Window, data.Measures, policy, data.Warnings);
 
     public static HealthReport Evaluate(string packageName, HealthWindow window, IReadOnlyList<VersionDayRow> crash,
-        IReadOnlyList<VersionDayRow> anr, IReadOnlyList<VersionDayRow> lmk, HealthPolicy policy)
-    {
-        var measures = new[]
+        IReadOnlyList<VersionDayRow> anr, IReadOnlyList<VersionDayRow> lmk, HealthPolicy policy) =>
+        Evaluate(packageName, window, new[]
         {
-            EvaluateMeasure(HealthMeasure.Crash, crash, window, policy),
-            EvaluateMeasure(HealthMeasure.Anr, anr, window, policy),
-            EvaluateMeasure(HealthMeasure.Lmk, lmk, window, policy),
-        };
+            new MeasureRows(HealthMeasure.Crash, crash, null),
+            new MeasureRows(HealthMeasure.Anr, anr, null),
+            new MeasureRows(HealthMeasure.Lmk, lmk, null),
+        }, policy, null);
+
+    private static HealthReport Evaluate(string packageName, HealthWindow window, IReadOnlyList<MeasureRows> data, HealthPolicy policy,
+        IReadOnlyList<string>? warnings)
+    {
+        var measures = data.Select(d => d.Failure is { } failure
+            ? NotAvailable(d.Measure, failure.Message, policy)
+            : EvaluateMeasure(d.Measure, d.Rows, window, policy)).ToArray();
         var reasons = new List<string>();
         for (var i = 0; i < measures.Length; i++)
         {
             var m = measures[i];
+            // A measure the server did not serve cannot be called healthy: say so rather than stay quiet.
+            if (m.Verdict == HealthVerdict.NotAvailable)
+                reasons.Add(Messages.HealthNotAvailable(m));
             if (m.Verdict == HealthVerdict.Regressed)
                 reasons.Add(Messages.HealthRegressed(m));
             if (m.AboveThreshold)
-                reasons.Add(Messages.HealthAboveThreshold(m, HealthPolicy.ThresholdParameter(HealthMeasure.All[i])));
+                reasons.Add(Messages.HealthAboveThreshold(m, HealthPolicy.ThresholdParameter(data[i].Measure)));
         }
-        return new HealthReport(packageName, window, measures[0], measures[1], measures[2], reasons);
+        return new HealthReport(packageName, window, measures[0], measures[1], measures[2], reasons, warnings);
     }
+
+    private static MeasureHealth NotAvailable(HealthMeasure measure, string reason, HealthPolicy policy) => new()
+    {
+        Measure = measure.Name,
+        MetricSet = measure.MetricSet,
+        RateMetric = measure.RateMetric,
+        Verdict = HealthVerdict.NotAvailable,
+        Reason = reason,
+        Threshold = policy.ThresholdFor(measure),
+    };
 }

@@ -22,36 +22,84 @@ public static class HealthFetcher
     public const int MaxTop = 100;
     public const int DefaultTop = 5;
 
-    /// <summary>Fetches the rows and top issues of one package. <paramref name="top"/> 0 asks for no issues.</summary>
+    /// <summary>
+    /// Fetches the rows and top issues of one package. <paramref name="top"/> 0 asks for no issues.
+    /// A measure whose set is unknown to the server, refuses the query, or lacks its rate metric is
+    /// NotAvailable with the reason, and the rest stands; only refused credentials, a closed
+    /// session, or every measure failing fail the package.
+    /// </summary>
     public static async Task<HealthData> FetchHealthAsync(this VitalsClient client, string packageName, int days, int top,
         IVitalsTrace trace, CancellationToken cancellationToken)
     {
         HealthWindow.CheckDays(days);
         if (top < 0 || top > MaxTop)
             throw new VitalsValidationException("TopOutOfRange", "-Top", top, Messages.HealthTopOutOfRange(top, MaxTop));
-        if (string.IsNullOrWhiteSpace(packageName))
-            throw new VitalsValidationException("EmptyName", "-PackageName", packageName, Messages.EmptyName("-PackageName"));
+        InputChecks.CheckPathName(packageName, "-PackageName");
 
-        var freshness = await client.GetFreshnessAsync(packageName, KnownMetricSets.Crash, trace, cancellationToken).ConfigureAwait(false);
-        var latest = freshness.LatestDaily
-            ?? throw new VitalsException(Messages.HealthNoDailyData(packageName), VitalsErrorKind.NotFound, "NoDailyData");
-        var window = HealthWindow.EndingAt(latest, days);
+        // Each set's own freshness answer says which metrics it serves: the server is the authority.
+        var freshness = await Task.WhenAll(HealthMeasure.All.Select(m =>
+            AttemptAsync(() => client.GetFreshnessAsync(packageName, m.MetricSet, trace, cancellationToken)))).ConfigureAwait(false);
+        var window = WindowOf(packageName, freshness, days);
         trace.Verbose(Messages.HealthPlan(packageName, window, top));
 
-        var crash = ReadRatesAsync(client, packageName, HealthMeasure.Crash, window, trace, cancellationToken);
-        var anr = ReadRatesAsync(client, packageName, HealthMeasure.Anr, window, trace, cancellationToken);
-        var lmk = ReadRatesAsync(client, packageName, HealthMeasure.Lmk, window, trace, cancellationToken);
-        var crashIssues = top > 0 ? ReadIssuesAsync(client, packageName, ReportType.Crash, window, top, trace, cancellationToken) : Task.FromResult<HealthIssues?>(null);
-        var anrIssues = top > 0 ? ReadIssuesAsync(client, packageName, ReportType.Anr, window, top, trace, cancellationToken) : Task.FromResult<HealthIssues?>(null);
-        await Task.WhenAll(crash, anr, lmk, crashIssues, anrIssues).ConfigureAwait(false);
-
-        return new HealthData(packageName, window,
-            await crash.ConfigureAwait(false), await anr.ConfigureAwait(false), await lmk.ConfigureAwait(false),
-            await crashIssues.ConfigureAwait(false), await anrIssues.ConfigureAwait(false));
+        var measures = HealthMeasure.All.Select((m, i) => ReadMeasureAsync(client, packageName, m, freshness[i], window, trace, cancellationToken)).ToArray();
+        var crashIssues = ReadIssuesAsync(client, packageName, ReportType.Crash, window, top, trace, cancellationToken);
+        var anrIssues = ReadIssuesAsync(client, packageName, ReportType.Anr, window, top, trace, cancellationToken);
+        var results = await Task.WhenAll(measures).ConfigureAwait(false);
+        if (results.All(r => r.Failure is not null))
+            throw results[0].Failure!;
+        var (crashTop, anrTop) = (await crashIssues.ConfigureAwait(false), await anrIssues.ConfigureAwait(false));
+        var warnings = new[] { crashTop, anrTop }.Where(r => r.Failure is not null).Select(r => r.Failure!.Message).ToList();
+        return new HealthData(packageName, window, results, crashTop.Value, anrTop.Value, warnings);
     }
 
+    /// <summary>The window ends at the crash set's latest Daily data, or the latest any set reports when crash has none.</summary>
+    private static HealthWindow WindowOf(string packageName, Attempt<FreshnessInfo>[] freshness, int days)
+    {
+        var latest = freshness[0].Value?.LatestDaily ?? freshness.Select(f => f.Value?.LatestDaily).Max();
+        if (latest is { } day)
+            return HealthWindow.EndingAt(day, days);
+        throw freshness.All(f => f.Failure is not null)
+            ? freshness[0].Failure!
+            : new VitalsException(Messages.HealthNoDailyData(packageName), VitalsErrorKind.NotFound, "NoDailyData");
+    }
+
+    private static async Task<MeasureRows> ReadMeasureAsync(VitalsClient client, string packageName, HealthMeasure measure,
+        Attempt<FreshnessInfo> freshness, HealthWindow window, IVitalsTrace trace, CancellationToken cancellationToken)
+    {
+        if (freshness.Failure is { } failed)
+            return MeasureRows.NotAvailable(measure, failed);
+        var served = freshness.Value!.Metrics;
+        var missing = new[] { measure.RateMetric, HealthMeasure.DevicesMetric }.FirstOrDefault(m => !served.Contains(m, StringComparer.Ordinal));
+        if (missing is not null)
+            return MeasureRows.NotAvailable(measure, new VitalsException(Messages.HealthMetricNotServed(measure.MetricSet, missing), VitalsErrorKind.NotFound, "MetricNotServed"));
+        // Only what the set lists: a metric it does not serve is null in the report.
+        var metrics = measure.QueryMetrics.Where(m => served.Contains(m, StringComparer.Ordinal)).ToArray();
+        var rows = await AttemptAsync(() => ReadRatesAsync(client, packageName, measure, metrics, window, trace, cancellationToken)).ConfigureAwait(false);
+        return rows.Failure is { } e ? MeasureRows.NotAvailable(measure, e) : new MeasureRows(measure, rows.Value!, null);
+    }
+
+    /// <summary>
+    /// Runs one request of a health check and keeps its failure as a value, so one measure's
+    /// failure leaves the others standing. Refused credentials and a closed session still throw:
+    /// every other request would fail the same way.
+    /// </summary>
+    private static async Task<Attempt<T>> AttemptAsync<T>(Func<Task<T>> work) where T : class
+    {
+        try
+        {
+            return new Attempt<T>(await work().ConfigureAwait(false), null);
+        }
+        catch (VitalsException e) when (e.Kind is not (VitalsErrorKind.Authentication or VitalsErrorKind.NotConnected) && e is not VitalsValidationException)
+        {
+            return new Attempt<T>(null, e);
+        }
+    }
+
+    private readonly record struct Attempt<T>(T? Value, VitalsException? Failure) where T : class;
+
     private static async Task<IReadOnlyList<VersionDayRow>> ReadRatesAsync(VitalsClient client, string packageName, HealthMeasure measure,
-        HealthWindow window, IVitalsTrace trace, CancellationToken cancellationToken)
+        IReadOnlyList<string> metrics, HealthWindow window, IVitalsTrace trace, CancellationToken cancellationToken)
     {
         // Times and metrics are all given, so planning sends nothing.
         var query = new MetricQuery(packageName, measure.MetricSet)
@@ -59,7 +107,7 @@ public static class HealthFetcher
             Period = AggregationPeriod.Daily,
             Start = window.BaselineStart,
             End = window.WindowEnd,
-            Metrics = measure.QueryMetrics,
+            Metrics = metrics,
             Dimensions = new[] { "versionCode" },
         };
         var plan = await client.PlanAsync(query, null, trace, cancellationToken).ConfigureAwait(false);
@@ -74,7 +122,7 @@ public static class HealthFetcher
             return -1;
         }
         var (version, rate, userPerceived, devices, count) =
-            (Column("versionCode"), Column(measure.RateMetric), Column(measure.UserPerceivedMetric), Column("distinctDevices"), Column(measure.CountMetric));
+            (Column("versionCode"), Column(measure.RateMetric), Column(measure.UserPerceivedMetric), Column(HealthMeasure.DevicesMetric), Column(measure.CountMetric));
 
         var rows = new List<VersionDayRow>();
         using var reader = client.OpenQuery(plan, trace, cancellationToken);
@@ -97,7 +145,12 @@ public static class HealthFetcher
         return rows;
     }
 
-    private static async Task<HealthIssues?> ReadIssuesAsync(VitalsClient client, string packageName, ReportType reportType,
+    private static async Task<Attempt<HealthIssues>> ReadIssuesAsync(VitalsClient client, string packageName, ReportType reportType,
+        HealthWindow window, int top, IVitalsTrace trace, CancellationToken cancellationToken) =>
+        top == 0 ? new Attempt<HealthIssues>(null, null)
+            : await AttemptAsync(() => ReadTopIssuesAsync(client, packageName, reportType, window, top, trace, cancellationToken)).ConfigureAwait(false);
+
+    private static async Task<HealthIssues> ReadTopIssuesAsync(VitalsClient client, string packageName, ReportType reportType,
         HealthWindow window, int top, IVitalsTrace trace, CancellationToken cancellationToken)
     {
         var query = new IssueQuery(packageName, reportType) { Start = window.WindowStart, End = window.WindowEnd, PageSize = top };

@@ -37,8 +37,11 @@ public sealed class HealthMeasure
     /// <summary>The issues report type of this measure; null for LMK, which has no issues.</summary>
     public ReportType? ReportType { get; }
 
-    /// <summary>The metrics a health check asks for, in this order.</summary>
-    public IReadOnlyList<string> QueryMetrics => new[] { RateMetric, UserPerceivedMetric, "distinctDevices", CountMetric };
+    /// <summary>The weight of every rate: without it no rate can be weighted, so a set must serve it.</summary>
+    public const string DevicesMetric = "distinctDevices";
+
+    /// <summary>The metrics a health check asks for, in this order, of those the set serves.</summary>
+    public IReadOnlyList<string> QueryMetrics => new[] { RateMetric, UserPerceivedMetric, DevicesMetric, CountMetric };
 
     public override string ToString() => Name;
 }
@@ -139,6 +142,8 @@ public static class HealthVerdict
     public const string Stable = "Stable";
     /// <summary>Fewer than two versions reach MinDevices, or one of them has no rate: nothing to compare.</summary>
     public const string NotEnoughData = "NotEnoughData";
+    /// <summary>The server did not serve this measure (unknown set, refused query, rate metric not listed): see Reason.</summary>
+    public const string NotAvailable = "NotAvailable";
 }
 
 /// <summary>A version's weight in the window: the mean of its daily distinctDevices over the dates it has data.</summary>
@@ -204,8 +209,10 @@ public sealed class MeasureHealth
     public double? VersionAbsoluteChange { get; internal init; }
     /// <summary>(NewVersionRate − PreviousVersionRate) / PreviousVersionRate; null when the previous rate is 0 or missing.</summary>
     public double? VersionRelativeChange { get; internal init; }
-    /// <summary>Regressed, Improved, Stable or NotEnoughData (see <see cref="HealthVerdict"/>).</summary>
+    /// <summary>Regressed, Improved, Stable, NotEnoughData or NotAvailable (see <see cref="HealthVerdict"/>).</summary>
     public string Verdict { get; internal init; } = HealthVerdict.NotEnoughData;
+    /// <summary>Why the measure is NotAvailable (what the server said); null otherwise.</summary>
+    public string? Reason { get; internal init; }
 
     /// <summary>The threshold the user set for WindowRate, or null.</summary>
     public double? Threshold { get; internal init; }
@@ -218,8 +225,10 @@ public sealed class MeasureHealth
 /// <summary>The judged health of one package: one <see cref="MeasureHealth"/> per measure, and whether it is healthy and why not.</summary>
 public sealed class HealthReport
 {
-    internal HealthReport(string packageName, HealthWindow window, MeasureHealth crash, MeasureHealth anr, MeasureHealth lmk, IReadOnlyList<string> reasons)
+    internal HealthReport(string packageName, HealthWindow window, MeasureHealth crash, MeasureHealth anr, MeasureHealth lmk,
+        IReadOnlyList<string> reasons, IReadOnlyList<string>? warnings = null)
     {
+        Warnings = warnings ?? Array.Empty<string>();
         PackageName = packageName;
         Window = window;
         Crash = crash;
@@ -236,6 +245,8 @@ public sealed class HealthReport
     public IReadOnlyList<MeasureHealth> Measures => new[] { Crash, Anr, Lmk };
     /// <summary>Why the package is not healthy; empty when it is.</summary>
     public IReadOnlyList<string> Reasons { get; }
+    /// <summary>What could not be fetched but does not decide the verdict (a failed top-issues query).</summary>
+    public IReadOnlyList<string> Warnings { get; }
     public bool Healthy => Reasons.Count == 0;
 }
 
@@ -252,31 +263,49 @@ public sealed class HealthIssues
     public IReadOnlyList<IssueRow> Rows { get; }
 }
 
+/// <summary>One measure's date×version rows over the baseline and the window, or why it has none.</summary>
+public sealed class MeasureRows
+{
+    public MeasureRows(HealthMeasure measure, IReadOnlyList<VersionDayRow> rows, VitalsException? failure)
+    {
+        Measure = measure;
+        Rows = rows;
+        Failure = failure;
+    }
+
+    public HealthMeasure Measure { get; }
+    public IReadOnlyList<VersionDayRow> Rows { get; }
+    /// <summary>Why the server did not serve this measure; null when it did.</summary>
+    public VitalsException? Failure { get; }
+
+    public static MeasureRows NotAvailable(HealthMeasure measure, VitalsException failure) => new(measure, Array.Empty<VersionDayRow>(), failure);
+}
+
 /// <summary>What a health check fetched for one package.</summary>
 public sealed class HealthData
 {
-    public HealthData(string packageName, HealthWindow window, IReadOnlyList<VersionDayRow> crash, IReadOnlyList<VersionDayRow> anr,
-        IReadOnlyList<VersionDayRow> lmk, HealthIssues? crashIssues, HealthIssues? anrIssues)
+    public HealthData(string packageName, HealthWindow window, IReadOnlyList<MeasureRows> measures, HealthIssues? crashIssues,
+        HealthIssues? anrIssues, IReadOnlyList<string>? warnings = null)
     {
         PackageName = packageName;
         Window = window;
-        Crash = crash;
-        Anr = anr;
-        Lmk = lmk;
+        Measures = measures;
         CrashIssues = crashIssues;
         AnrIssues = anrIssues;
+        Warnings = warnings ?? Array.Empty<string>();
     }
 
     public string PackageName { get; }
     public HealthWindow Window { get; }
-    /// <summary>Date×version rows over the baseline and the window.</summary>
-    public IReadOnlyList<VersionDayRow> Crash { get; }
-    public IReadOnlyList<VersionDayRow> Anr { get; }
-    public IReadOnlyList<VersionDayRow> Lmk { get; }
-    /// <summary>The top crash issues of the window; null when none were asked for.</summary>
+    /// <summary>Crash, ANR and LMK, in <see cref="HealthMeasure.All"/>'s order.</summary>
+    public IReadOnlyList<MeasureRows> Measures { get; }
+    /// <summary>Date×version rows over the baseline and the window (empty when not available).</summary>
+    public IReadOnlyList<VersionDayRow> Crash => Measures[0].Rows;
+    public IReadOnlyList<VersionDayRow> Anr => Measures[1].Rows;
+    public IReadOnlyList<VersionDayRow> Lmk => Measures[2].Rows;
+    /// <summary>The top crash issues of the window; null when none were asked for or they could not be fetched.</summary>
     public HealthIssues? CrashIssues { get; }
     public HealthIssues? AnrIssues { get; }
-
-    public IReadOnlyList<VersionDayRow> RowsOf(HealthMeasure measure) =>
-        ReferenceEquals(measure, HealthMeasure.Crash) ? Crash : ReferenceEquals(measure, HealthMeasure.Anr) ? Anr : Lmk;
+    /// <summary>What could not be fetched but does not decide the verdict.</summary>
+    public IReadOnlyList<string> Warnings { get; }
 }

@@ -37,13 +37,13 @@ public sealed class RateGate
         Limit = requestsPerSecond;
     }
 
-    /// <summary>The process-wide gate of a client id. A later Connect-Vitals with another limit changes it for everyone.</summary>
-    public static RateGate For(string clientId, int requestsPerSecond)
-    {
-        var gate = s_gates.GetOrAdd(clientId, _ => new RateGate(requestsPerSecond));
-        gate.Limit = requestsPerSecond;
-        return gate;
-    }
+    /// <summary>
+    /// The process-wide gate of a client id, made with <paramref name="initialLimit"/> if it is new.
+    /// An existing gate keeps its limit: only a connect that succeeds changes it (for everyone),
+    /// so a failed Connect-Vitals leaves the process as it was.
+    /// </summary>
+    public static RateGate For(string clientId, int initialLimit) =>
+        s_gates.GetOrAdd(clientId, _ => new RateGate(initialLimit));
 
     /// <summary>Requests allowed per rolling second.</summary>
     public int Limit

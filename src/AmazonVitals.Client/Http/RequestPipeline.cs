@@ -69,7 +69,7 @@ internal sealed class RequestPipeline
     private async Task<T> AttemptAsync<T>(CallState state, ResponseParser<T> parse, CancellationToken cancellationToken)
     {
         var request = state.Request;
-        var refreshed = false;
+        var refreshes = 0;
         while (true)
         {
             state.Attempt++;
@@ -81,13 +81,12 @@ internal sealed class RequestPipeline
 
             var response = await ExchangeAsync(state, token, cancellationToken).ConfigureAwait(false);
 
-            // A 403 usually means the token expired early or was revoked: one fresh token, one more try.
+            // A 403 usually means the token expired early or was revoked: a fresh token, one more try.
             if (response.StatusCode == 403 && token is not null)
             {
                 request.Authenticator!.Invalidate(token);
-                if (!refreshed)
+                if (RetryRules.ShouldRefreshToken(response.StatusCode, carriedToken: true, refreshes++))
                 {
-                    refreshed = true;
                     state.Trace.Verbose(Messages.TokenRefusedRetrying());
                     continue;
                 }
@@ -102,15 +101,20 @@ internal sealed class RequestPipeline
             {
                 return parse(response);
             }
+            catch (WireValueException e)
+            {
+                // Valid JSON with a value no row can take: the server would send it again.
+                throw new MalformedResponseException(Messages.BadValue(e.Message, response.RequestId), response.RequestId, isTransient: false, e);
+            }
             catch (JsonException e)
             {
-                throw new MalformedResponseException(Messages.BadResponse(e.Message, response.RequestId), response.RequestId, null);
+                throw new MalformedResponseException(Messages.BadResponse(e.Message, response.RequestId), response.RequestId, isTransient: true, e);
             }
         }
     }
 
     /// <summary>The one place an HTTP exchange happens: send, read the whole body, log one line.</summary>
-    private static async Task<VitalsResponse> ExchangeAsync(CallState state, string? token, CancellationToken cancellationToken)
+    private async Task<VitalsResponse> ExchangeAsync(CallState state, string? token, CancellationToken cancellationToken)
     {
         var request = state.Request;
         var started = Stopwatch.GetTimestamp();
@@ -122,9 +126,11 @@ internal sealed class RequestPipeline
         try
         {
             using var response = await HttpClients.For(request.Uri).SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            var requestId = Header(response, "x-amzn-RequestId") ?? Header(response, "x-amz-request-id");
             state.RetryAfter = RetryAfterOf(response);
             var (body, length) = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            // The reference documents requestId in the body only; a header is a fallback for
+            // servers (or proxies) that send one and leave the body without it.
+            var requestId = _wire.ReadRequestId(body.AsSpan(0, length)) ?? Header(response, "x-amzn-RequestId") ?? Header(response, "x-amz-request-id");
             state.Trace.Verbose(Messages.Exchange(request.Method.Method, request.DisplayPath, (int)response.StatusCode, requestId, state.Attempt, Elapsed(started)));
             return new VitalsResponse((int)response.StatusCode, body, length, requestId);
         }
@@ -172,7 +178,7 @@ internal sealed class RequestPipeline
         {
             builder.AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = args => new ValueTask<bool>(IsTransient(args.Outcome.Exception)),
+                ShouldHandle = args => new ValueTask<bool>(RetryRules.ShouldRetry(args.Outcome.Exception)),
                 MaxRetryAttempts = options.MaxRetryCount,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -196,14 +202,6 @@ internal sealed class RequestPipeline
         return builder.AddTimeout(options.AttemptTimeout < options.TotalTimeout ? options.AttemptTimeout : options.TotalTimeout).Build();
     }
 
-    /// <summary>What is worth another attempt: the server's transient statuses, the network, timeouts and broken bodies. Never 400 or 404.</summary>
-    internal static bool IsTransient(Exception? e) => e switch
-    {
-        VitalsApiException api => api.IsTransient,
-        MalformedResponseException or HttpRequestException or IOException or TimeoutRejectedException => true,
-        _ => false,
-    };
-
     /// <summary>Maps what escaped the retries to the client's own exceptions; null keeps the original.</summary>
     private Exception? Translate(Exception e, VitalsRequest request, CallState state) => e switch
     {
@@ -214,7 +212,7 @@ internal sealed class RequestPipeline
         TimeoutRejectedException => new VitalsException(Messages.Timeout(_options.TotalTimeout.TotalSeconds), VitalsErrorKind.Timeout, "Timeout"),
         HttpRequestException or IOException => new VitalsException(
             Messages.Unreachable(request.Uri.GetLeftPart(UriPartial.Authority), Describe(e) + AttemptsSuffix(state)),
-            VitalsErrorKind.Unavailable, "ConnectionFailed"),
+            VitalsErrorKind.Connection, "ConnectionFailed"),
         _ => null,
     };
 

@@ -25,14 +25,15 @@ public static class QueryPlanner
     /// <summary>The default window: 7 days of Daily data, or 24 hours of Hourly data, ending at the latest data.</summary>
     public static readonly TimeSpan DefaultDailyWindow = TimeSpan.FromDays(7);
     public static readonly TimeSpan DefaultHourlyWindow = TimeSpan.FromHours(24);
-    public static readonly TimeSpan DefaultIssueWindow = TimeSpan.FromDays(7);
 
     /// <summary>Checks that need no server. Throws <see cref="VitalsValidationException"/>.</summary>
     public static void Check(MetricQuery query)
     {
-        CheckName(query.PackageName, "-PackageName");
-        CheckName(query.MetricSet, "-MetricSet");
-        CheckCommon(query.Start, query.End, query.Dimensions, query.Filter, query.PageSize);
+        InputChecks.CheckPathName(query.MetricSet, "-MetricSet");
+        CheckCommon(query.PackageName, query.Start, query.End, query.Dimensions, query.Filter, query.PageSize);
+        foreach (var metric in query.Metrics)
+            CheckName(metric, "-Metric");
+        InputChecks.CheckColumns(FixedColumns.MetricRow, query.Metrics, "-Metric", query.Dimensions);
         if (query.Period == AggregationPeriod.Hourly)
         {
             var dailyOnly = query.Metrics.FirstOrDefault(KnownMetricSets.IsDailyOnly);
@@ -46,8 +47,8 @@ public static class QueryPlanner
     /// <summary>Checks an issues query that need no server.</summary>
     public static void Check(IssueQuery query)
     {
-        CheckName(query.PackageName, "-PackageName");
-        CheckCommon(query.Start, query.End, query.Dimensions, query.Filter, query.PageSize);
+        CheckCommon(query.PackageName, query.Start, query.End, query.Dimensions, query.Filter, query.PageSize);
+        InputChecks.CheckColumns(FixedColumns.Issue, Array.Empty<string>(), "-Dimension", query.Dimensions);
         if (query.Start is { } start && query.End is { } end)
             CheckSpan(AggregationPeriod.Daily, VitalsTime.UtcDate(start), VitalsTime.CeilingDate(end));
     }
@@ -62,16 +63,16 @@ public static class QueryPlanner
         var (start, end) = ResolveWindow(query.Start, query.End, query.Period, query.MetricSet, freshness);
         var (startDate, endDate) = (VitalsTime.UtcDate(start), VitalsTime.CeilingDate(end));
         CheckSpan(query.Period, startDate, endDate);
-        var metrics = query.Metrics.Count > 0
-            ? query.Metrics
-            : freshness?.Metrics ?? KnownMetricSets.MetricsOf(query.MetricSet);
-        var schema = new RowSchema(query.Dimensions, metrics);
+        var schema = new RowSchema(query.Dimensions, MetricsFor(query, freshness));
         // Daily rows are whole UTC dates: a time of day on either end widens the window to the
         // dates it touches rather than silently dropping the first date's row.
         if (query.Period == AggregationPeriod.Daily)
             (start, end) = (startDate, endDate);
+        // Rows outside a part-day Hourly window are dropped here, so -First cannot size the page:
+        // pages of -First rows could each hold none of the rows wanted.
+        var trimmed = start != startDate || end != endDate;
         return new QueryPlan(query.PackageName, query.MetricSet, query.Period, start, end, startDate, endDate,
-            schema, query.Filter, PageSizeFor(query.PageSize, rowLimit), reportType: null);
+            schema, query.Filter, PageSizeFor(query.PageSize, trimmed ? null : rowLimit), reportType: null);
     }
 
     /// <summary>Plans an issues query; <paramref name="freshness"/> is needed when a time is missing.</summary>
@@ -85,6 +86,22 @@ public static class QueryPlanner
         // Issues aggregate over the whole window, so the window is whole dates: no row filter.
         return new QueryPlan(query.PackageName, KnownMetricSets.Issues, AggregationPeriod.Daily, startDate, endDate, startDate, endDate,
             schema, query.Filter, PageSizeFor(query.PageSize, rowLimit), query.ReportType);
+    }
+
+    /// <summary>
+    /// The metrics asked for, else every metric the set's freshness answer lists (the server is
+    /// the authority; the built-in list is only a fallback). A defaulted Hourly list leaves out
+    /// the metrics that exist only for Daily data, which the server would refuse.
+    /// </summary>
+    private static IReadOnlyList<string> MetricsFor(MetricQuery query, FreshnessInfo? freshness)
+    {
+        if (query.Metrics.Count > 0)
+            return query.Metrics;
+        IReadOnlyList<string> all = freshness?.Metrics is { Length: > 0 } listed ? listed : KnownMetricSets.MetricsOf(query.MetricSet);
+        var usable = query.Period == AggregationPeriod.Hourly ? all.Where(m => !KnownMetricSets.IsDailyOnly(m)).ToList() : all;
+        // A server that lists a metric under a fixed column's name would break every row's object.
+        return usable.Where(m => !FixedColumns.MetricRow.Contains(m, StringComparer.OrdinalIgnoreCase)
+            && !query.Dimensions.Contains(m, StringComparer.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     /// <summary>True when planning this query needs the freshness endpoint.</summary>
@@ -113,9 +130,12 @@ public static class QueryPlanner
             throw new VitalsValidationException("EmptyName", parameter, value, Messages.EmptyName(parameter));
     }
 
-    private static void CheckCommon(DateTime? start, DateTime? end, IReadOnlyList<string> dimensions,
+    private static void CheckCommon(string packageName, DateTime? start, DateTime? end, IReadOnlyList<string> dimensions,
         IReadOnlyDictionary<string, IReadOnlyList<string>> filter, int? pageSize)
     {
+        InputChecks.CheckPathName(packageName, "-PackageName");
+        InputChecks.CheckTime(start, "-StartTime");
+        InputChecks.CheckTime(end, "-EndTime");
         if (start is { } s && end is { } e && e <= s)
             throw new VitalsValidationException("EndNotAfterStart", "-EndTime", e, Messages.EndNotAfterStart(s, e));
         if (dimensions.Count > KnownMetricSets.MaxDimensions)

@@ -48,7 +48,7 @@ public sealed class PageReader<TPage> : IDisposable where TPage : class, IPage
         _nextToken = string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken;
         // A server that hands back a token it gave before would page forever.
         if (_nextToken is not null && !_seenTokens.Add(_nextToken))
-            throw new MalformedResponseException(Messages.BadResponse("nextPageToken repeats the token that was sent", page.RequestId), page.RequestId, null);
+            throw new MalformedResponseException(Messages.RepeatedPageToken(page.RequestId), page.RequestId, isTransient: false);
         _finished = _nextToken is null;
         return page;
     }

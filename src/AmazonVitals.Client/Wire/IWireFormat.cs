@@ -15,6 +15,8 @@ internal interface IWireFormat
     FreshnessInfo ParseFreshness(string packageName, string metricSet, in VitalsResponse response);
     MetricPage ParseMetricPage(QueryPlan plan, in VitalsResponse response, StringCache strings);
     IssuePage ParseIssuePage(QueryPlan plan, in VitalsResponse response, StringCache strings);
+    /// <summary>The body's requestId, or null when it has none (the pipeline then falls back to a header).</summary>
+    string? ReadRequestId(System.ReadOnlySpan<byte> body);
     /// <summary>Reads an error body: the API's <c>{code,message,status}</c> or LWA's <c>{error,error_description}</c>.</summary>
     WireError ParseError(in VitalsResponse response);
 }

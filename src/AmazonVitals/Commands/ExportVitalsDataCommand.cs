@@ -7,6 +7,7 @@ using AmazonVitals.Client.Errors;
 using AmazonVitals.Client.Export;
 using AmazonVitals.Client.Model;
 using AmazonVitals.Infrastructure;
+using AmazonVitals.Session;
 
 namespace AmazonVitals.Commands;
 
@@ -61,16 +62,18 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        if (_writer is null || _stream is null)
-            return;
-        var session = ResolveSession(Session);
-        var package = ResolvePackage(PackageName, session);
+        if (_writer is not null && _stream is not null)
+            base.ProcessRecord();
+    }
+
+    private protected override void ProcessPackage(VitalsSession session, string package)
+    {
         var query = BuildQuery(package);
         // No PowerShell object per row here, so the largest pages cost little memory and halve the
         // requests: under the rate limit of 3 a second that is the whole difference.
         query.PageSize ??= QueryPlanner.MaxPageSize;
         // A package's rows are all in the file or none are: on failure the file is cut back to here.
-        var mark = _writer.Mark();
+        var mark = _writer!.Mark();
         try
         {
             var plan = Await((trace, ct) => session.Client.PlanAsync(query, null, trace, ct));
@@ -90,10 +93,10 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
             ReportProgress(progress);
             _packagesWritten++;
         }
-        catch (VitalsException e)
+        catch (VitalsException)
         {
             _writer.Rewind(mark);
-            Fail(e, package);
+            throw;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using AmazonVitals.Client.Errors;
 using AmazonVitals.Client.Model;
@@ -10,29 +11,17 @@ namespace AmazonVitals.Commands;
 /// <summary>Get-VitalsFreshness: what each metric set offers and the newest Daily and Hourly data it has.</summary>
 [Cmdlet(VerbsCommon.Get, "VitalsFreshness")]
 [OutputType(TypeName)]
-public sealed class GetVitalsFreshnessCommand : VitalsCmdlet
+public sealed class GetVitalsFreshnessCommand : PackageCmdlet
 {
     internal const string TypeName = "AmazonVitals.Freshness";
-
-    /// <summary>The app's package name. Takes pipeline input by value and by property name. Default: the session's package.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(PackageNameCompleter))]
-    public string? PackageName { get; set; }
 
     /// <summary>The metric sets to ask about. Default: crashMetricSet, anrMetricSet and lmkMetricSet. Any name the server knows works.</summary>
     [Parameter(Position = 1)]
     [ArgumentCompleter(typeof(MetricSetCompleter))]
-    public string[] MetricSet { get; set; } = { KnownMetricSets.Crash, KnownMetricSets.Anr, KnownMetricSets.Lmk };
+    public string[] MetricSet { get; set; } = KnownMetricSets.RateSets.ToArray();
 
-    /// <summary>The session to use. Default: the one Connect-Vitals made.</summary>
-    [Parameter]
-    public VitalsSession? Session { get; set; }
-
-    /// <inheritdoc />
-    protected override void ProcessRecord()
+    private protected override void ProcessPackage(VitalsSession session, string package)
     {
-        var session = ResolveSession(Session);
-        var package = ResolvePackage(PackageName, session);
         foreach (var set in MetricSet)
         {
             try

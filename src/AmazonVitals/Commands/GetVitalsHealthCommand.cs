@@ -19,15 +19,10 @@ namespace AmazonVitals.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "VitalsHealth")]
 [OutputType(HealthShaper.TypeName)]
-public sealed class GetVitalsHealthCommand : VitalsCmdlet
+public sealed class GetVitalsHealthCommand : PackageCmdlet
 {
     private readonly List<(string Package, IReadOnlyList<string> Reasons)> _failures = new();
     private readonly List<PSObject> _unhealthy = new();
-
-    /// <summary>The app's package name. Takes pipeline input by value and by property name. Default: the session's package.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(PackageNameCompleter))]
-    public string? PackageName { get; set; }
 
     /// <summary>Days in the window, which ends at the latest Daily data; the baseline is the same number of days before it. 1 to 15. Default: 7.</summary>
     [Parameter]
@@ -63,41 +58,21 @@ public sealed class GetVitalsHealthCommand : VitalsCmdlet
     [Parameter]
     public SwitchParameter FailOnRegression { get; set; }
 
-    /// <summary>The session to use. Default: the one Connect-Vitals made.</summary>
-    [Parameter]
-    public VitalsSession? Session { get; set; }
-
-    /// <inheritdoc />
-    protected override void ProcessRecord()
+    private protected override void ProcessPackage(VitalsSession session, string package)
     {
-        var session = ResolveSession(Session);
-        var package = ResolvePackage(PackageName, session);
-        PSObject health;
-        bool healthy;
-        IReadOnlyList<string> reasons;
-        try
+        var data = Await((trace, ct) => session.Client.FetchHealthAsync(package, Days, Top, trace, ct));
+        var report = HealthEvaluator.Evaluate(data, new HealthPolicy
         {
-            var data = Await((trace, ct) => session.Client.FetchHealthAsync(package, Days, Top, trace, ct));
-            var report = HealthEvaluator.Evaluate(data, new HealthPolicy
-            {
-                MinDevices = MinDevices,
-                CrashRateThreshold = CrashRateThreshold,
-                AnrRateThreshold = AnrRateThreshold,
-                LmkRateThreshold = LmkRateThreshold,
-            });
-            health = HealthShaper.Shape(report, data, MinDevices);
-            healthy = report.Healthy;
-            reasons = report.Reasons;
-        }
-        catch (VitalsException e)
-        {
-            Fail(e, package);
-            return;
-        }
+            MinDevices = MinDevices,
+            CrashRateThreshold = CrashRateThreshold,
+            AnrRateThreshold = AnrRateThreshold,
+            LmkRateThreshold = LmkRateThreshold,
+        });
+        var health = HealthShaper.Shape(report, data, MinDevices);
         WriteObject(health);
-        if (!healthy)
+        if (!report.Healthy)
         {
-            _failures.Add((package, reasons));
+            _failures.Add((package, report.Reasons));
             _unhealthy.Add(health);
         }
     }
@@ -108,8 +83,7 @@ public sealed class GetVitalsHealthCommand : VitalsCmdlet
         // Only now, so every package of the pipeline was checked and written before the command fails.
         if (FailOnRegression && _failures.Count > 0)
         {
-            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(Messages.HealthCheckFailed(_failures)),
-                "HealthCheckFailed", ErrorCategory.InvalidResult, _unhealthy.ToArray()));
+            ThrowTerminatingError(ErrorRecords.HealthCheckFailed(_failures, _unhealthy.ToArray()));
         }
     }
 }

@@ -1,9 +1,9 @@
 using System;
 using System.Management.Automation;
-using AmazonVitals.Client.Errors;
 using AmazonVitals.Client.Model;
 using AmazonVitals.Infrastructure;
 using AmazonVitals.Output;
+using AmazonVitals.Session;
 
 namespace AmazonVitals.Commands;
 
@@ -20,11 +20,8 @@ public sealed class GetVitalsIssueCommand : QueryCmdlet
     [ValidateSet("Crash", "Anr", IgnoreCase = true)]
     public string ReportType { get; set; } = "Crash";
 
-    /// <inheritdoc />
-    protected override void ProcessRecord()
+    private protected override void ProcessPackage(VitalsSession session, string package)
     {
-        var session = ResolveSession(Session);
-        var package = ResolvePackage(PackageName, session);
         var query = new IssueQuery(package, ParseEnum<ReportType>(ReportType))
         {
             Start = ToUtc(StartTime),
@@ -33,16 +30,9 @@ public sealed class GetVitalsIssueCommand : QueryCmdlet
             Filter = ToFilter(Filter),
             PageSize = PageSize,
         };
-        try
-        {
-            var plan = Await((trace, ct) => session.Client.PlanAsync(query, RowLimit(), trace, ct));
-            var shaper = new IssueShaper(plan);
-            using var source = new PageSource<IssuePage, IssueRow>(session.Client.OpenIssues(plan, Trace, Cancellation), page => page.Rows, shaper.Shape);
-            WritePages(source, "Get-VitalsIssue " + ReportType + " for " + package);
-        }
-        catch (VitalsException e)
-        {
-            Fail(e, package);
-        }
+        var plan = Await((trace, ct) => session.Client.PlanAsync(query, RowLimit(), trace, ct));
+        var shaper = new IssueShaper(plan);
+        using var source = new PageSource<IssuePage, IssueRow>(session.Client.OpenIssues(plan, Trace, Cancellation), page => page.Rows, shaper.Shape);
+        WritePages(source, "Get-VitalsIssue " + ReportType + " for " + package);
     }
 }

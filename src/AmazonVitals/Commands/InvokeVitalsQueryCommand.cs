@@ -1,8 +1,8 @@
 using System.Management.Automation;
-using AmazonVitals.Client.Errors;
 using AmazonVitals.Client.Model;
 using AmazonVitals.Infrastructure;
 using AmazonVitals.Output;
+using AmazonVitals.Session;
 
 namespace AmazonVitals.Commands;
 
@@ -14,23 +14,13 @@ namespace AmazonVitals.Commands;
 [OutputType(MetricRowShaper.TypeName)]
 public sealed class InvokeVitalsQueryCommand : MetricQueryCmdlet
 {
-    /// <inheritdoc />
-    protected override void ProcessRecord()
+    private protected override void ProcessPackage(VitalsSession session, string package)
     {
-        var session = ResolveSession(Session);
-        var package = ResolvePackage(PackageName, session);
         var query = BuildQuery(package);
-        try
-        {
-            var plan = Await((trace, ct) => session.Client.PlanAsync(query, RowLimit(), trace, ct));
-            WriteVerbose(Describe(plan));
-            var shaper = new MetricRowShaper(plan);
-            using var source = new PageSource<MetricPage, MetricRow>(session.Client.OpenQuery(plan, Trace, Cancellation), page => page.Rows, row => shaper.Shape(row));
-            WritePages(source, "Invoke-VitalsQuery " + plan.MetricSet + " for " + package);
-        }
-        catch (VitalsException e)
-        {
-            Fail(e, package);
-        }
+        var plan = Await((trace, ct) => session.Client.PlanAsync(query, RowLimit(), trace, ct));
+        WriteVerbose(Describe(plan));
+        var shaper = new MetricRowShaper(plan);
+        using var source = new PageSource<MetricPage, MetricRow>(session.Client.OpenQuery(plan, Trace, Cancellation), page => page.Rows, row => shaper.Shape(row));
+        WritePages(source, "Invoke-VitalsQuery " + plan.MetricSet + " for " + package);
     }
 }

@@ -1,27 +1,46 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Management.Automation;
+using AmazonVitals.Client;
 using AmazonVitals.Client.Errors;
 
 namespace AmazonVitals.Infrastructure;
 
 /// <summary>
-/// The one map from the client's exceptions to ErrorRecords: a stable id (the API's code for
-/// server errors, so FullyQualifiedErrorId starts with INVALID_ARGUMENT, NOT_FOUND...), a precise
-/// category, and the value at fault as target. Only this layer knows about ErrorRecords.
+/// Every ErrorRecord the module writes is built here: a stable id (the API's code for server
+/// errors, so FullyQualifiedErrorId starts with INVALID_ARGUMENT, NOT_FOUND...), a precise
+/// category, an exception whose type fits that category, and the value at fault as target.
 /// </summary>
 internal static class ErrorRecords
 {
+    /// <summary>A client exception, mapped by its kind.</summary>
     public static ErrorRecord From(Exception exception, object? target) => exception switch
     {
         VitalsValidationException v => new ErrorRecord(v, v.ErrorId, ErrorCategory.InvalidArgument, v.Value ?? target),
         VitalsApiException api => new ErrorRecord(api, api.ErrorCode, CategoryOf(api.Kind), target),
-        VitalsException e when e.ErrorId == "ConnectionFailed" => new ErrorRecord(e, e.ErrorId, ErrorCategory.ConnectionError, target),
         VitalsException e => new ErrorRecord(e, e.ErrorId, CategoryOf(e.Kind), target),
         _ => new ErrorRecord(exception, "UnexpectedError", ErrorCategory.NotSpecified, target),
     };
 
+    /// <summary>
+    /// A failure the cmdlet layer finds itself. The exception type follows the category, as
+    /// PowerShell's web cmdlets do: a parameter error is a validation exception.
+    /// </summary>
     public static ErrorRecord Create(string errorId, ErrorCategory category, object? target, string message) =>
-        new(new ArgumentException(message), errorId, category, target);
+        new(ExceptionFor(category, message), errorId, category, target);
+
+    /// <summary>Get-VitalsHealth -FailOnRegression: the unhealthy packages' objects are the target.</summary>
+    public static ErrorRecord HealthCheckFailed(IReadOnlyList<(string Package, IReadOnlyList<string> Reasons)> failures, object[] unhealthy) =>
+        new(new InvalidOperationException(Messages.HealthCheckFailed(failures)), "HealthCheckFailed", ErrorCategory.InvalidResult, unhealthy);
+
+    private static Exception ExceptionFor(ErrorCategory category, string message) => category switch
+    {
+        ErrorCategory.InvalidArgument or ErrorCategory.InvalidData => new ValidationMetadataException(message),
+        ErrorCategory.ResourceExists or ErrorCategory.WriteError or ErrorCategory.ObjectNotFound => new IOException(message),
+        ErrorCategory.PermissionDenied => new UnauthorizedAccessException(message),
+        _ => new InvalidOperationException(message),
+    };
 
     private static ErrorCategory CategoryOf(VitalsErrorKind kind) => kind switch
     {
@@ -30,6 +49,8 @@ internal static class ErrorRecords
         VitalsErrorKind.NotFound => ErrorCategory.ObjectNotFound,
         VitalsErrorKind.LimitsExceeded => ErrorCategory.LimitsExceeded,
         VitalsErrorKind.Timeout => ErrorCategory.OperationTimeout,
+        VitalsErrorKind.Connection or VitalsErrorKind.NotConnected => ErrorCategory.ConnectionError,
+        VitalsErrorKind.MalformedResponse => ErrorCategory.InvalidData,
         _ => ErrorCategory.ResourceUnavailable,
     };
 }

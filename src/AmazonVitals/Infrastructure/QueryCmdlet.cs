@@ -16,14 +16,9 @@ namespace AmazonVitals.Infrastructure;
 /// converting times and filters, and streaming pages to the pipeline with -First/-Skip, progress,
 /// and the next page fetched while the current one is written.
 /// </summary>
-public abstract class QueryCmdlet : VitalsCmdlet
+public abstract class QueryCmdlet : PackageCmdlet
 {
     private const int ProgressActivityId = 0x5617;
-
-    /// <summary>The app's package name. Takes pipeline input by value and by property name. Default: the session's package.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(PackageNameCompleter))]
-    public string? PackageName { get; set; }
 
     /// <summary>Inclusive start. A bare date is that UTC date; other times are local and converted to UTC. Default: the default window before -EndTime.</summary>
     [Parameter]
@@ -45,10 +40,6 @@ public abstract class QueryCmdlet : VitalsCmdlet
     /// <summary>Rows per request, 1 to 100000. Default: 50000 for objects (flat memory), 100000 for Export-VitalsData, or -First when smaller.</summary>
     [Parameter]
     public int? PageSize { get; set; }
-
-    /// <summary>The session to use. Default: the one Connect-Vitals made.</summary>
-    [Parameter]
-    public VitalsSession? Session { get; set; }
 
     /// <summary>The rows -First and -Skip ask for, as a page-size hint; null when unbounded.</summary>
     private protected int? RowLimit()

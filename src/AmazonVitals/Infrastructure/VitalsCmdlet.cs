@@ -99,17 +99,26 @@ public abstract class VitalsCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
-    /// A failure for one pipeline input: checks that no input could pass end the command; what
-    /// the server said about this input is non-terminating, so the next input still runs.
+    /// A failure for one pipeline input: checks that no input could pass, refused credentials and
+    /// a closed session end the command; what the server said about this input, and a bad package
+    /// name that came down the pipeline, are non-terminating, so the next input still runs.
     /// </summary>
     private protected void Fail(Exception exception, object? target)
     {
         FlushTrace();
         var record = ErrorRecords.From(exception, target);
-        if (exception is VitalsValidationException || exception is VitalsException { Kind: VitalsErrorKind.Authentication })
+        if (EndsTheCommand(exception))
             ThrowTerminatingError(record);
         WriteError(record);
     }
+
+    private bool EndsTheCommand(Exception exception) => exception switch
+    {
+        VitalsValidationException { ParameterName: "-PackageName" } => !MyInvocation.ExpectingInput,
+        VitalsValidationException => true,
+        VitalsException { Kind: VitalsErrorKind.Authentication or VitalsErrorKind.NotConnected } => true,
+        _ => false,
+    };
 
     /// <inheritdoc />
     public void Dispose()

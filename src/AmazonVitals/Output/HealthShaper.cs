@@ -27,6 +27,7 @@ internal static class HealthShaper
         properties.Add(new PSNoteProperty("PackageName", report.PackageName));
         properties.Add(new PSNoteProperty("Healthy", report.Healthy));
         properties.Add(new PSNoteProperty("Reasons", report.Reasons.ToArray()));
+        properties.Add(new PSNoteProperty("Warnings", report.Warnings.ToArray()));
         properties.Add(new PSNoteProperty("Crash", report.Crash));
         properties.Add(new PSNoteProperty("Anr", report.Anr));
         properties.Add(new PSNoteProperty("Lmk", report.Lmk));

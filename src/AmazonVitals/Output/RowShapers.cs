@@ -31,10 +31,10 @@ internal sealed class MetricRowShaper
         var obj = new PSObject();
         obj.TypeNames.Insert(0, TypeName);
         var properties = obj.Properties;
-        properties.Add(new PSNoteProperty("PackageName", _package));
-        properties.Add(new PSNoteProperty("MetricSet", _metricSet));
-        properties.Add(new PSNoteProperty("AggregationPeriod", _period));
-        properties.Add(new PSNoteProperty("StartTime", row.StartTime));
+        properties.Add(new PSNoteProperty(FixedColumns.PackageName, _package));
+        properties.Add(new PSNoteProperty(FixedColumns.MetricSet, _metricSet));
+        properties.Add(new PSNoteProperty(FixedColumns.AggregationPeriod, _period));
+        properties.Add(new PSNoteProperty(FixedColumns.StartTime, row.StartTime));
         var values = row.Values;
         for (var i = 0; i < values.Length; i++)
             properties.Add(new PSNoteProperty(_columns[i], values[i]));
@@ -63,12 +63,12 @@ internal sealed class IssueShaper
         var obj = new PSObject();
         obj.TypeNames.Insert(0, TypeName);
         var properties = obj.Properties;
-        properties.Add(new PSNoteProperty("PackageName", _package));
-        properties.Add(new PSNoteProperty("ReportType", _reportType));
-        properties.Add(new PSNoteProperty("CrashDescriptor", row.CrashDescriptor));
-        properties.Add(new PSNoteProperty("ReportText", row.ReportText));
-        properties.Add(new PSNoteProperty("ErrorEventCount", row.ErrorEventCount));
-        properties.Add(new PSNoteProperty("AffectedDeviceCount", row.AffectedDeviceCount));
+        properties.Add(new PSNoteProperty(FixedColumns.PackageName, _package));
+        properties.Add(new PSNoteProperty(FixedColumns.ReportType, _reportType));
+        properties.Add(new PSNoteProperty(FixedColumns.CrashDescriptor, row.CrashDescriptor));
+        properties.Add(new PSNoteProperty(FixedColumns.ReportText, row.ReportText));
+        properties.Add(new PSNoteProperty(FixedColumns.ErrorEventCount, row.ErrorEventCount));
+        properties.Add(new PSNoteProperty(FixedColumns.AffectedDeviceCount, row.AffectedDeviceCount));
         for (var i = 0; i < _dimensions.Count; i++)
             properties.Add(new PSNoteProperty(_dimensions[i], row.Dimensions[i]));
         return obj;

@@ -328,7 +328,8 @@ public sealed class RequestPipelineTests
         var e = await Assert.ThrowsAsync<MalformedResponseException>(() => ReadAllAsync(client, PagedQuery()));
 
         Assert.Equal("MalformedResponse", e.ErrorId);
-        Assert.Equal(VitalsErrorKind.Unavailable, e.Kind);
+        Assert.Equal(VitalsErrorKind.MalformedResponse, e.Kind);
+        Assert.True(e.IsTransient);
         var queries = Queries(await h.SettledLogAsync(3));
         Assert.Equal(3, queries.Count);
         Assert.All(queries, q => Assert.Equal("badjson", q.Fault));
@@ -345,7 +346,7 @@ public sealed class RequestPipelineTests
 
         var e = await Assert.ThrowsAsync<VitalsException>(() => ReadAllAsync(client, PagedQuery()));
         Assert.Equal("ConnectionFailed", e.ErrorId);
-        Assert.Equal(VitalsErrorKind.Unavailable, e.Kind);
+        Assert.Equal(VitalsErrorKind.Connection, e.Kind);
         Assert.Contains("3 attempts", e.Message, StringComparison.Ordinal);
         Assert.Equal(3, Queries(await h.SettledLogAsync(3)).Count);
     }
@@ -367,7 +368,7 @@ public sealed class RequestPipelineTests
         var e = await Assert.ThrowsAsync<VitalsException>(() => client.ConnectAsync(NullTrace.Instance, CancellationToken.None));
 
         Assert.Equal("ConnectionFailed", e.ErrorId);
-        Assert.Equal(VitalsErrorKind.Unavailable, e.Kind);
+        Assert.Equal(VitalsErrorKind.Connection, e.Kind);
         Assert.Contains($"127.0.0.1:{port}", e.Message, StringComparison.Ordinal);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"{watch.ElapsedMilliseconds} ms");
     }

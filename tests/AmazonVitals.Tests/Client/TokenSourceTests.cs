@@ -43,7 +43,7 @@ public sealed class TokenSourceTests
     }
 
     [Fact]
-    public async Task Cached_token_is_reused_and_disconnect_forgets_it()
+    public async Task Cached_token_is_reused_and_disconnect_forgets_it_for_good()
     {
         await using var h = await ClientHarness.StartAsync();
         var client = h.CreateClient();
@@ -53,9 +53,12 @@ public sealed class TokenSourceTests
 
         client.Disconnect();
         Assert.Null(client.TokenExpiresAt);
-        var second = await client.GetTokenForTestAsync(CancellationToken.None);
-        Assert.NotEqual(first, second);
-        Assert.Equal(2, client.TokenRequestCount);
+        // A call still running elsewhere (another runspace) ends with NotConnected, never with
+        // the disposed secret's ObjectDisposedException, and asks the token endpoint nothing.
+        var e = await Assert.ThrowsAsync<VitalsException>(() => client.GetTokenForTestAsync(CancellationToken.None));
+        Assert.Equal("NotConnected", e.ErrorId);
+        Assert.Equal(VitalsErrorKind.NotConnected, e.Kind);
+        Assert.Equal(1, client.TokenRequestCount);
     }
 
     [Fact]

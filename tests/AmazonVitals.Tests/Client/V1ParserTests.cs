@@ -204,23 +204,35 @@ public sealed class V1ParserTests
         var row = Assert.Single(page.Rows);
         Assert.Equal(new object?[] { "151", null, 0.1, null, null }, row.Values);
         Assert.Equal("t2", page.NextPageToken);
-        Assert.Equal("rid", page.RequestId);
     }
 
     [Fact]
-    public void Next_page_token_and_request_id_are_read()
+    public void Next_page_token_is_read_and_the_page_keeps_the_pipelines_request_id()
     {
-        var page = Page(SpecExample, "req-header");
+        var page = Page(SpecExample, "req-from-pipeline");
         Assert.Equal("MjAyNi0wNC0yNXwxNA==", page.NextPageToken);
-        Assert.Equal("req-body", page.RequestId);
+        Assert.Equal("req-from-pipeline", page.RequestId);
 
-        var noToken = Page("""{"rows":[],"nextPageToken":null}""", "req-header");
+        var noToken = Page("""{"rows":[],"nextPageToken":null}""");
         Assert.Null(noToken.NextPageToken);
-        Assert.Equal("req-header", noToken.RequestId);
         Assert.Empty(noToken.Rows);
-
-        Assert.Null(Page("""{"rows":[]}""").RequestId);
         Assert.Empty(Page("{}").Rows);
+    }
+
+    [Theory]
+    [InlineData("""{"status":200,"requestId":"req-body","rows":[]}""", "req-body")]
+    [InlineData("""{"rows":[{"metrics":[{"name":"requestId","value":"x"}]}],"nextPageToken":"t","requestId":"late"}""", "late")]
+    [InlineData("""{"code":"INVALID_ARGUMENT","message":"m","status":400,"requestId":"err-id"}""", "err-id")]
+    [InlineData("""{"rows":[],"nested":{"requestId":"not-top-level"}}""", null)]
+    [InlineData("""{"requestId":42}""", null)]
+    [InlineData("""{"rows":[]}""", null)]
+    [InlineData("<html><body>502 Bad Gateway</body></html>", null)]
+    [InlineData("""{"requestId":"cut""", null)]
+    [InlineData("", null)]
+    public void Request_id_is_read_from_the_top_level_of_any_body(string body, string? expected)
+    {
+        var wire = new V1WireFormat(new Uri("https://example.invalid/api/appstore"));
+        Assert.Equal(expected, wire.ReadRequestId(Encoding.UTF8.GetBytes(body)));
     }
 
     [Fact]
@@ -279,7 +291,7 @@ public sealed class V1ParserTests
     [Fact]
     public void Issue_rows_carry_descriptor_multi_line_text_counts_and_dimensions()
     {
-        var page = V1Parser.ReadIssuePage(IssuePlan(), Encoding.UTF8.GetBytes(IssueExample), new StringCache(), "hdr");
+        var page = V1Parser.ReadIssuePage(IssuePlan(), Encoding.UTF8.GetBytes(IssueExample), new StringCache(), "r-issues");
         Assert.Equal(2, page.Count);
         Assert.Equal("issues-2", page.NextPageToken);
         Assert.Equal("r-issues", page.RequestId);

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using AmazonVitals.Client.Model;
 using AmazonVitals.Client.Compat;
+using static AmazonVitals.Client.Wire.JsonReading;
 
 namespace AmazonVitals.Client.Wire.V1;
 
@@ -18,17 +19,17 @@ internal static class V1Parser
     /// <summary>Reads the rows array; the reader stands on its StartArray.</summary>
     private delegate void RowsReader(ref Utf8JsonReader reader);
 
-    public static MetricPage ReadMetricPage(QueryPlan plan, ReadOnlySpan<byte> body, StringCache strings, string? headerRequestId)
+    public static MetricPage ReadMetricPage(QueryPlan plan, ReadOnlySpan<byte> body, StringCache strings, string? requestId)
     {
         var rows = new List<MetricRow>();
-        var (next, requestId) = ReadEnvelope(body, headerRequestId, (ref Utf8JsonReader reader) => ReadMetricRows(ref reader, plan, strings, rows));
+        var next = ReadEnvelope(body, (ref Utf8JsonReader reader) => ReadMetricRows(ref reader, plan, strings, rows));
         return new MetricPage(rows, next, requestId);
     }
 
-    public static IssuePage ReadIssuePage(QueryPlan plan, ReadOnlySpan<byte> body, StringCache strings, string? headerRequestId)
+    public static IssuePage ReadIssuePage(QueryPlan plan, ReadOnlySpan<byte> body, StringCache strings, string? requestId)
     {
         var rows = new List<IssueRow>();
-        var (next, requestId) = ReadEnvelope(body, headerRequestId, (ref Utf8JsonReader reader) =>
+        var next = ReadEnvelope(body, (ref Utf8JsonReader reader) =>
         {
             ExpectArray(ref reader);
             while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
@@ -38,11 +39,11 @@ internal static class V1Parser
         return new IssuePage(rows, next, requestId);
     }
 
-    /// <summary>The page envelope every query answer shares: rows, nextPageToken and requestId.</summary>
-    private static (string? Next, string? RequestId) ReadEnvelope(ReadOnlySpan<byte> body, string? headerRequestId, RowsReader readRows)
+    /// <summary>The page envelope every query answer shares: rows and nextPageToken. Other fields are skipped.</summary>
+    private static string? ReadEnvelope(ReadOnlySpan<byte> body, RowsReader readRows)
     {
         var reader = new Utf8JsonReader(body);
-        string? next = null, requestId = headerRequestId;
+        string? next = null;
         ExpectObject(ref reader);
         while (NextProperty(ref reader))
         {
@@ -53,12 +54,10 @@ internal static class V1Parser
             }
             else if (reader.ValueTextEquals("nextPageToken"u8))
                 next = ReadOptionalString(ref reader);
-            else if (reader.ValueTextEquals("requestId"u8))
-                requestId = ReadOptionalString(ref reader) ?? requestId;
             else
                 SkipValue(ref reader);
         }
-        return (next, requestId);
+        return next;
     }
 
     public static FreshnessInfo ReadFreshness(string packageName, string metricSet, ReadOnlySpan<byte> body)
@@ -203,9 +202,9 @@ internal static class V1Parser
             if (Utf8Parser.TryParse(text, out double whole, out used) && used == text.Length && Math.Abs(whole) < 9.2e18)
                 return (long)Math.Round(whole);
         }
-        else if (Utf8Parser.TryParse(text, out double rate, out var used) && used == text.Length)
+        else if (Utf8Parser.TryParse(text, out double rate, out var used) && used == text.Length && !double.IsNaN(rate) && !double.IsInfinity(rate))
             return rate;
-        throw new JsonException("Metric '" + schema.Columns[column] + "' has a value that is not a number: '" + Utf8Text.GetString(text) + "'.");
+        throw new WireValueException(Messages.NotANumber(schema.Columns[column], Utf8Text.GetString(text), schema.IsCount[column]));
     }
 
     private static DateTime ReadTime(ref Utf8JsonReader reader)
@@ -248,61 +247,5 @@ internal static class V1Parser
         return reader.ValueIsEscaped || reader.HasValueSequence
             ? Encoding.UTF8.GetBytes(reader.GetString()!)
             : reader.ValueSpan;
-    }
-
-    private static string? ReadOptionalString(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
-            return null;
-        if (reader.TokenType != JsonTokenType.String)
-            throw new JsonException("Expected a string, found " + reader.TokenType + ".");
-        return reader.GetString();
-    }
-
-    private static void ReadStringArray(ref Utf8JsonReader reader, List<string> into)
-    {
-        reader.Read();
-        ExpectArray(ref reader);
-        while (reader.Read() && reader.TokenType == JsonTokenType.String)
-            into.Add(reader.GetString()!);
-        ExpectEnd(ref reader, JsonTokenType.EndArray);
-    }
-
-    private static bool NextProperty(ref Utf8JsonReader reader)
-    {
-        if (!reader.Read())
-            throw new JsonException("The body ended inside an object.");
-        if (reader.TokenType == JsonTokenType.EndObject)
-            return false;
-        if (reader.TokenType != JsonTokenType.PropertyName)
-            throw new JsonException("Expected a property name, found " + reader.TokenType + ".");
-        return true;
-    }
-
-    private static void SkipValue(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        reader.Skip();
-    }
-
-    private static void ExpectObject(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.None)
-            reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
-            throw new JsonException("Expected a JSON object, found " + reader.TokenType + ".");
-    }
-
-    private static void ExpectArray(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType != JsonTokenType.StartArray)
-            throw new JsonException("Expected a JSON array, found " + reader.TokenType + ".");
-    }
-
-    private static void ExpectEnd(ref Utf8JsonReader reader, JsonTokenType end)
-    {
-        if (reader.TokenType != end)
-            throw new JsonException("Expected " + end + ", found " + reader.TokenType + ".");
     }
 }

@@ -44,6 +44,8 @@ internal sealed class V1WireFormat : IWireFormat
     public IssuePage ParseIssuePage(QueryPlan plan, in VitalsResponse response, StringCache strings) =>
         V1Parser.ReadIssuePage(plan, response.Span, strings, response.RequestId);
 
+    public string? ReadRequestId(ReadOnlySpan<byte> body) => JsonReading.FindTopLevelString(body, "requestId"u8);
+
     public WireError ParseError(in VitalsResponse response)
     {
         try

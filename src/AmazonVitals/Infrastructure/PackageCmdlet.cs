@@ -1,0 +1,64 @@
+using System.Management.Automation;
+using AmazonVitals.Client;
+using AmazonVitals.Client.Errors;
+using AmazonVitals.Completion;
+using AmazonVitals.Session;
+
+namespace AmazonVitals.Infrastructure;
+
+/// <summary>
+/// The template of every cmdlet that works on one package per pipeline input: it owns
+/// -PackageName and -Session, resolves both for each input, and turns what the client throws
+/// into the right ErrorRecord. A cmdlet only writes <see cref="ProcessPackage"/>, in the way
+/// PSOpenAD's session base calls ProcessRecordWithSession.
+/// </summary>
+public abstract class PackageCmdlet : VitalsCmdlet
+{
+    /// <summary>The app's package name. Takes pipeline input by value and by property name. Default: the session's package.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(PackageNameCompleter))]
+    public string? PackageName { get; set; }
+
+    /// <summary>The session to use. Default: the one Connect-Vitals made.</summary>
+    [Parameter]
+    public VitalsSession? Session { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var session = ResolveSession(Session);
+        if (ResolvePackage(session) is not { } package)
+            return;
+        try
+        {
+            ProcessPackage(session, package);
+        }
+        catch (VitalsException e)
+        {
+            Fail(e, package);
+        }
+    }
+
+    /// <summary>The cmdlet's work for one package; a <see cref="VitalsException"/> it throws becomes the ErrorRecord.</summary>
+    private protected abstract void ProcessPackage(VitalsSession session, string package);
+
+    /// <summary>
+    /// The package to use: the one given, else the session's default. A -PackageName that was
+    /// given but is empty never falls back to the default (the rows would be labelled with a
+    /// package the input did not name): it is an error for that input, and the next one runs.
+    /// Null when this input is skipped.
+    /// </summary>
+    private protected string? ResolvePackage(VitalsSession session)
+    {
+        var given = MyInvocation.BoundParameters.ContainsKey(nameof(PackageName));
+        if (given && string.IsNullOrWhiteSpace(PackageName))
+        {
+            var record = ErrorRecords.Create("EmptyPackageName", ErrorCategory.InvalidArgument, PackageName, Messages.PackageBoundEmpty());
+            if (!MyInvocation.ExpectingInput)
+                ThrowTerminatingError(record);
+            WriteError(record);
+            return null;
+        }
+        return ResolvePackage(PackageName, session);
+    }
+}

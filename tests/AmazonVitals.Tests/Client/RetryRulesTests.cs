@@ -1,0 +1,92 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AmazonVitals.Client.Diagnostics;
+using AmazonVitals.Client.Errors;
+using AmazonVitals.Emulator.Control;
+using Xunit;
+using static AmazonVitals.Tests.Client.ClientTestData;
+
+namespace AmazonVitals.Tests.Client;
+
+/// <summary>
+/// The retry rules (Http/RetryRules.cs) as one table, over real HTTP against the emulator's faults:
+/// for each failure, how many times the API and the token endpoint were asked, and the error id
+/// the caller finally sees (null: the call succeeded). With MaxRetryCount 2, a retried failure
+/// costs 3 attempts; one that is not retried costs 1.
+/// </summary>
+public sealed class RetryRulesTests
+{
+    private const int MaxRetryCount = 2;
+
+    public static TheoryData<string, string, int, int, string?> Table => new()
+    {
+        // fault (JSON)                                                         case            queries tokens final error id
+        { """{"on":"query","nth":1,"count":99,"kind":"status","status":429}""", "429",            3, 1, "RATE_LIMITED" },
+        { """{"on":"query","nth":1,"count":99,"kind":"status","status":500}""", "500",            3, 1, "INTERNAL" },
+        { """{"on":"query","nth":1,"count":99,"kind":"status","status":502}""", "502",            3, 1, "BAD_GATEWAY" },
+        { """{"on":"query","nth":1,"count":99,"kind":"status","status":503}""", "503",            3, 1, "UNAVAILABLE" },
+        { """{"on":"query","nth":1,"count":99,"kind":"status","status":504}""", "504",            3, 1, "DEADLINE_EXCEEDED" },
+        { """{"on":"query","nth":1,"count":99,"kind":"status","status":400}""", "400",            1, 1, "INVALID_ARGUMENT" },
+        { """{"on":"query","nth":1,"count":99,"kind":"status","status":404}""", "404",            1, 1, "NOT_FOUND" },
+        { """{"on":"query","nth":1,"count":99,"kind":"status","status":409}""", "other 4xx",      1, 1, null },
+        { """{"on":"query","nth":1,"count":99,"kind":"drop"}""",                "dropped",        3, 1, "ConnectionFailed" },
+        { """{"on":"query","nth":1,"count":99,"kind":"truncate"}""",            "truncated",      3, 1, "ConnectionFailed" },
+        { """{"on":"query","nth":1,"count":99,"kind":"badjson"}""",             "not JSON",       3, 1, "MalformedResponse" },
+        { """{"on":"query","nth":1,"count":1,"kind":"status","status":503}""",  "one 503",        2, 1, "" },
+        { """{"on":"query","nth":1,"count":1,"kind":"status","status":403}""",  "one 403",        2, 2, "" },
+        { """{"on":"query","nth":1,"count":99,"kind":"status","status":403}""", "403 after refresh", 2, 2, "TokenRefusedAfterRefresh" },
+        { """{"on":"token","nth":1,"count":99,"kind":"status","status":401}""", "token 401",      0, 1, "InvalidCredentials" },
+        { """{"on":"token","nth":1,"count":99,"kind":"status","status":400}""", "token 400",      0, 1, "InvalidCredentials" },
+        { """{"on":"token","nth":1,"count":99,"kind":"status","status":503}""", "token 503",      0, 3, "TokenEndpointUnavailable" },
+        { """{"on":"token","nth":1,"count":99,"kind":"badjson"}""",             "token not JSON", 0, 3, "TokenEndpointUnavailable" },
+        { """{"on":"token","nth":1,"count":99,"kind":"drop"}""",                "token dropped",  0, 3, "ConnectionFailed" },
+        { """{"on":"token","nth":1,"count":1,"kind":"badjson"}""",              "token once bad", 1, 2, "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Table))]
+    public async Task Each_failure_is_retried_as_the_rules_say(string fault, string name, int queries, int tokens, string? finalErrorId)
+    {
+        await using var h = await ClientHarness.StartAsync();
+        var client = h.CreateClient(h.Options(maxRetryCount: MaxRetryCount));
+        var plan = await client.PlanAsync(PagedQuery(pageSize: 100_000), null, NullTrace.Instance, CancellationToken.None);
+        await h.AddFaultsAsync("[" + fault + "]");
+
+        var error = await Record.ExceptionAsync(() => ReadAllAsync(client, plan));
+
+        var log = await h.SettledLogAsync(queries + tokens);
+        Assert.True(queries == Queries(log).Count, $"{name}: {Queries(log).Count} queries, expected {queries}");
+        Assert.True(tokens == Tokens(log).Count, $"{name}: {Tokens(log).Count} token requests, expected {tokens}");
+        if (string.IsNullOrEmpty(finalErrorId))
+        {
+            if (finalErrorId is null)
+                Assert.IsAssignableFrom<VitalsException>(error); // an undocumented status: an error, never retried
+            else
+                Assert.Null(error);
+            return;
+        }
+        var e = Assert.IsAssignableFrom<VitalsException>(error);
+        Assert.Equal(finalErrorId, e.ErrorId);
+    }
+
+    [Fact]
+    public async Task A_token_endpoint_that_answers_200_without_a_token_costs_a_bounded_number_of_token_requests()
+    {
+        // The API request that needs the token must not retry the token endpoint's own retries:
+        // (1 + MaxRetryCount) token requests in all, not (1 + MaxRetryCount)².
+        await using var h = await ClientHarness.StartAsync();
+        var client = h.CreateClient(h.Options(maxRetryCount: 3));
+        await h.AddFaultsAsync("""[{"on":"token","nth":1,"count":99,"kind":"badjson"}]""");
+
+        var e = await Assert.ThrowsAsync<VitalsException>(() => ReadAllAsync(client, PagedQuery()));
+
+        Assert.Equal("TokenEndpointUnavailable", e.ErrorId);
+        Assert.Contains(h.Emulator.TokenUri.AbsolutePath, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Vitals API", e.Message, StringComparison.Ordinal);
+        var log = await h.SettledLogAsync(4);
+        Assert.Equal(4, Tokens(log).Count);
+        Assert.Empty(Queries(log));
+    }
+}
