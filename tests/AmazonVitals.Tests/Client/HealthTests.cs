@@ -394,4 +394,50 @@ public sealed class HealthTests
         Assert.Equal("TopOutOfRange", top.ErrorId);
         Assert.Empty(await h.SettledLogAsync());
     }
+
+    [Fact]
+    public async Task A_set_that_answers_404_is_NotAvailable_with_the_reason_and_the_rest_stands()
+    {
+        await using var h = await ClientHarness.StartAsync();
+        var client = h.CreateClient(h.Options(maxRetryCount: 0));
+        // The three freshness requests start together: whichever arrives first is refused.
+        await h.AddFaultsAsync("""[{"on":"freshness","nth":1,"count":1,"kind":"status","status":404}]""");
+
+        var data = await client.FetchHealthAsync("com.example.regressed", 7, 5, NullTrace.Instance, CancellationToken.None);
+        var report = HealthEvaluator.Evaluate(data, new HealthPolicy());
+
+        var missing = Assert.Single(report.Measures, m => m.Verdict == HealthVerdict.NotAvailable);
+        Assert.Contains("NOT_FOUND", missing.Reason, StringComparison.Ordinal);
+        Assert.Null(missing.WindowRate);
+        Assert.All(report.Measures.Where(m => m != missing), m => Assert.NotNull(m.WindowRate));
+        Assert.False(report.Healthy);
+        Assert.Contains(report.Reasons, r => r.StartsWith(missing.Measure + ": not available", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_set_that_refuses_its_query_with_400_is_NotAvailable_and_the_rest_stands()
+    {
+        await using var h = await ClientHarness.StartAsync();
+        var client = h.CreateClient(h.Options(maxRetryCount: 0));
+        await client.FetchHealthAsync("com.example.tvapp", 7, 0, NullTrace.Instance, CancellationToken.None); // freshness now cached
+        await h.AddFaultsAsync("""[{"on":"query","nth":1,"count":1,"kind":"status","status":400}]""");
+
+        var report = HealthEvaluator.Evaluate(
+            await client.FetchHealthAsync("com.example.tvapp", 7, 0, NullTrace.Instance, CancellationToken.None), new HealthPolicy());
+
+        var missing = Assert.Single(report.Measures, m => m.Verdict == HealthVerdict.NotAvailable);
+        Assert.Contains("INVALID_ARGUMENT", missing.Reason, StringComparison.Ordinal);
+        Assert.Equal(2, report.Measures.Count(m => m.WindowRate is not null));
+    }
+
+    [Fact]
+    public async Task Every_measure_failing_fails_the_package()
+    {
+        await using var h = await ClientHarness.StartAsync();
+        var client = h.CreateClient(h.Options(maxRetryCount: 0));
+        await h.AddFaultsAsync("""[{"on":"freshness","nth":1,"count":3,"kind":"status","status":404}]""");
+
+        var e = await Assert.ThrowsAsync<VitalsApiException>(() => client.FetchHealthAsync("com.example.tvapp", 7, 5, NullTrace.Instance, CancellationToken.None));
+        Assert.Equal("NOT_FOUND", e.ErrorId);
+    }
 }

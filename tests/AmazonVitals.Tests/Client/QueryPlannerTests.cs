@@ -331,4 +331,85 @@ public sealed class QueryPlannerTests
         Assert.Equal(plan.End, plan.EndDate);
         Assert.Equal(25, plan.PageSize);
     }
+
+    private static readonly FreshnessInfo FreshWithWeighted = new(Pkg, Set,
+        new[] { "crashRate", "crashRate7dUserWeighted", "userPerceivedCrashRate28dUserWeighted", "distinctDevices", "crashCount" },
+        KnownMetricSets.Dimensions, Utc(2026, 4, 25), Utc(2026, 4, 26, 14));
+
+    [Fact]
+    public void Defaulted_metrics_come_from_the_freshness_answer_and_Hourly_leaves_out_the_daily_only_ones()
+    {
+        var daily = QueryPlanner.Plan(new MetricQuery(Pkg, Set), FreshWithWeighted);
+        Assert.Equal(FreshWithWeighted.Metrics, daily.Schema.Metrics);
+
+        var hourly = QueryPlanner.Plan(new MetricQuery(Pkg, Set) { Period = AggregationPeriod.Hourly }, FreshWithWeighted);
+        Assert.Equal(new[] { "crashRate", "distinctDevices", "crashCount" }, hourly.Schema.Metrics);
+
+        // A set the server lists with fewer metrics than we know of is taken as the server says.
+        var lean = new FreshnessInfo(Pkg, KnownMetricSets.Lmk, new[] { "lmkRate", "distinctDevices" }, KnownMetricSets.Dimensions, Utc(2026, 4, 25), null);
+        Assert.Equal(lean.Metrics, QueryPlanner.Plan(new MetricQuery(Pkg, KnownMetricSets.Lmk), lean).Schema.Metrics);
+    }
+
+    [Fact]
+    public void First_does_not_shrink_the_page_when_rows_are_trimmed_on_the_client()
+    {
+        var partDay = new MetricQuery(Pkg, Set) { Period = AggregationPeriod.Hourly, Start = Utc(2026, 4, 20, 5), End = Utc(2026, 4, 20, 9), Metrics = new[] { "crashRate" } };
+        Assert.Equal(QueryPlanner.DefaultPageSize, QueryPlanner.Plan(partDay, Fresh, rowLimit: 5).PageSize);
+
+        var wholeDays = new MetricQuery(Pkg, Set) { Period = AggregationPeriod.Hourly, Start = Utc(2026, 4, 20), End = Utc(2026, 4, 21), Metrics = new[] { "crashRate" } };
+        Assert.Equal(5, QueryPlanner.Plan(wholeDays, Fresh, rowLimit: 5).PageSize);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData(" com.example.tvapp")]
+    [InlineData("com.example.tvapp ")]
+    [InlineData("com/example")]
+    [InlineData("com?x")]
+    [InlineData("com#x")]
+    [InlineData("com%2F")]
+    [InlineData("com\\x")]
+    [InlineData("com\tx")]
+    public void Names_that_would_change_the_URI_path_are_refused(string name)
+    {
+        var e = Invalid(new MetricQuery(name, Set) { Start = Utc(2026, 4, 20), End = Utc(2026, 4, 21) });
+        Assert.Equal("-PackageName", e.ParameterName);
+        Assert.Contains(e.ErrorId, new[] { "EmptyName", "InvalidName" });
+        var set = Invalid(new MetricQuery(Pkg, name) { Start = Utc(2026, 4, 20), End = Utc(2026, 4, 21) });
+        Assert.Equal("-MetricSet", set.ParameterName);
+    }
+
+    [Fact]
+    public void Times_far_outside_what_the_API_serves_are_refused_never_overflow()
+    {
+        Assert.Equal("TimeOutOfRange", Invalid(Daily(Utc(2026, 4, 20), DateTime.MaxValue)).ErrorId);
+        Assert.Equal("TimeOutOfRange", Invalid(Daily(DateTime.MinValue, Utc(2026, 4, 20))).ErrorId);
+        Assert.Equal("TimeOutOfRange", Invalid(Daily(null, DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc))).ErrorId);
+        Assert.Equal("TimeOutOfRange", Invalid(Daily(new DateTime(1999, 12, 31, 0, 0, 0, DateTimeKind.Utc), null)).ErrorId);
+        var issues = new IssueQuery(Pkg, ReportType.Crash) { End = DateTime.MaxValue };
+        Assert.Equal("TimeOutOfRange", Assert.Throws<VitalsValidationException>(() => QueryPlanner.Check(issues)).ErrorId);
+    }
+
+    [Theory]
+    [InlineData(new[] { "versionCode", "VersionCode" }, new string[0])]
+    [InlineData(new string[0], new[] { "crashRate", "CRASHRATE" })]
+    [InlineData(new[] { "versionCode" }, new[] { "versioncode" })]
+    [InlineData(new[] { "StartTime" }, new string[0])]
+    [InlineData(new string[0], new[] { "packageName" })]
+    [InlineData(new string[0], new[] { "aggregationperiod" })]
+    public void Columns_that_would_collide_on_the_object_are_refused(string[] dimensions, string[] metrics)
+    {
+        var e = Invalid(new MetricQuery(Pkg, Set) { Start = Utc(2026, 4, 20), End = Utc(2026, 4, 21), Dimensions = dimensions, Metrics = metrics });
+        Assert.Equal("DuplicateColumn", e.ErrorId);
+    }
+
+    [Fact]
+    public void An_issue_dimension_named_like_an_issue_column_is_refused()
+    {
+        var q = new IssueQuery(Pkg, ReportType.Crash) { Dimensions = new[] { "reportText" } };
+        Assert.Equal("DuplicateColumn", Assert.Throws<VitalsValidationException>(() => QueryPlanner.Check(q)).ErrorId);
+    }
 }
