@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Management.Automation;
 using AmazonVitals.Client.Errors;
 
@@ -22,6 +23,10 @@ internal static class ErrorRecords
 
     public static ErrorRecord Create(string errorId, ErrorCategory category, object? target, string message) =>
         new(new ArgumentException(message), errorId, category, target);
+
+    /// <summary>A file operation that failed: the message says what to do, the file system's own exception stays inside it.</summary>
+    public static ErrorRecord FileFailure(string errorId, ErrorCategory category, object? target, string message, Exception inner) =>
+        new(new IOException(message, inner), errorId, category, target);
 
     private static ErrorCategory CategoryOf(VitalsErrorKind kind) => kind switch
     {
