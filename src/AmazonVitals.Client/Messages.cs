@@ -115,6 +115,16 @@ public static class Messages
     // Export
     public static string FileExists(string path) =>
         F("'{0}' exists and -NoClobber was given. Choose another -Path, or leave out -NoClobber to replace the file.", path);
+    public static string ExportPathNotFileSystem(string path, string provider) =>
+        F("-Path '{0}' is on the {1} provider, not the file system: Export-VitalsData writes a file. Pass a file-system path, such as ./crash.csv or a path on a FileSystem drive (Get-PSDrive -PSProvider FileSystem).", path, provider);
+    public static string ExportPathIsFolder(string path) =>
+        F("-Path '{0}' is a folder. Pass the path of the file to write, for example '{1}'.", path, System.IO.Path.Combine(path, "export.csv"));
+    public static string ExportFolderNotFound(string folder, string path) =>
+        F("The folder '{0}' does not exist, so '{1}' cannot be written. Create it first (New-Item -ItemType Directory -Path '{0}'), or choose another -Path.", folder, path);
+    public static string ExportRenameRefused(string path, string partial) =>
+        F("'{0}' appeared while the export ran and -NoClobber was given, so it was not replaced. The finished export is kept, complete, in '{1}': rename it yourself (Move-Item -LiteralPath '{1}' -Destination <another path>), or run again with another -Path.", path, partial);
+    public static string ExportRenameFailed(string path, string partial, string reason) =>
+        F("The finished export could not be renamed to '{0}': {2}. It is kept, complete, in '{1}'. Free '{0}' (close the program that holds it, clear its read-only flag, or remove the folder of that name), then rename it yourself: Move-Item -LiteralPath '{1}' -Destination '{0}'.", path, partial, reason.TrimEnd().TrimEnd('.'));
 
     // Health
     public static string HealthDaysOutOfRange(int days, int max) =>

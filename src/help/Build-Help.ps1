@@ -436,6 +436,14 @@ function Write-Parameter {
     $Writer.WriteEndElement()
 }
 
+function Get-NamedParameter {
+    # A parameter set's parameters, never a $null or nameless one: a set without parameters can come
+    # back from JSON as null, and $null passes "Position -LT 0", which would write a parameter entry
+    # without a name (a bare "-" in Get-Help).
+    param($Set)
+    $Set.Parameters | Where-Object { $null -ne $_ -and -not [string]::IsNullOrWhiteSpace($_.Name) }
+}
+
 function Write-CommandHelp {
     param([System.Xml.XmlWriter] $Writer, $Command, $Doc)
     $Writer.WriteStartElement('command', 'command', $NsCommand)
@@ -457,17 +465,20 @@ function Write-CommandHelp {
     foreach ($set in $Command.Sets) {
         $Writer.WriteStartElement('command', 'syntaxItem', $NsCommand)
         $Writer.WriteElementString('maml', 'name', $NsMaml, $Command.Name)
-        $ordered = @($set.Parameters | Where-Object Position -GE 0 | Sort-Object Position) + @($set.Parameters | Where-Object Position -LT 0)
+        $named = @(Get-NamedParameter $set)
+        $ordered = @($named | Where-Object Position -GE 0 | Sort-Object Position) + @($named | Where-Object Position -LT 0)
         foreach ($p in $ordered) { Write-Parameter $Writer $p $Doc $p.Mandatory -InSyntax }
         $Writer.WriteEndElement()
     }
     $Writer.WriteEndElement()
 
     # Each parameter once, in the order the Markdown gives (then any generated ones); required
-    # when it is mandatory in every set it belongs to.
+    # when it is mandatory in every set it belongs to. A cmdlet without parameters of its own gets
+    # the element with no entry in it: Get-Help then lists only <CommonParameters> (without the
+    # element it would not even list those).
     $Writer.WriteStartElement('command', 'parameters', $NsCommand)
     $byName = [ordered]@{}
-    foreach ($set in $Command.Sets) { foreach ($p in $set.Parameters) { if (-not $byName.Contains($p.Name)) { $byName[$p.Name] = [System.Collections.Generic.List[object]]::new() }; $byName[$p.Name].Add($p) } }
+    foreach ($set in $Command.Sets) { foreach ($p in @(Get-NamedParameter $set)) { if (-not $byName.Contains($p.Name)) { $byName[$p.Name] = [System.Collections.Generic.List[object]]::new() }; $byName[$p.Name].Add($p) } }
     $order = @($Doc.Parameters.Keys | Where-Object { $byName.Contains($_) }) + @($byName.Keys | Where-Object { -not $Doc.Parameters.Contains($_) })
     foreach ($name in $order) {
         $entries = $byName[$name]

@@ -52,6 +52,15 @@ Describe 'Help of <Name>' -ForEach $commands {
         (Get-Text $parameter.description.Text).Trim() | Should -Not -BeNullOrEmpty -Because "-$_ must be described"
     }
 
+    It 'lists each of its parameters once, by name, and no entry without a name' {
+        # A cmdlet without parameters of its own has an empty parameters node, which PowerShell
+        # reads as '': its .parameter is then $null, no entry at all, so $null is not counted.
+        $entries = @($help.parameters.parameter | Where-Object { $null -ne $_ })
+        @($entries | Where-Object { [string]::IsNullOrWhiteSpace($_.name) }) | Should -BeNullOrEmpty
+        $expected = @((Get-Command $Name).Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.PSCmdlet]::CommonParameters })
+        (@($entries | ForEach-Object { [string]$_.name } | Sort-Object) -join ', ') | Should -Be (@($expected | Sort-Object) -join ', ')
+    }
+
     It 'has related links, each to a cmdlet of the module, an about topic or a URI' {
         $links = @($help.relatedLinks.navigationLink | Where-Object { $_.linkText -or $_.uri })
         $links.Count | Should -BeGreaterThan 0
@@ -59,6 +68,17 @@ Describe 'Help of <Name>' -ForEach $commands {
             ($link.linkText -in $exported -or $link.linkText -like 'about_*' -or $link.uri) |
                 Should -BeTrue -Because "'$($link.linkText)' should name a cmdlet of the module or about_AmazonVitals"
         }
+    }
+}
+
+Describe 'Help of a cmdlet without parameters' {
+    It 'Get-VitalsSession shows no parameter entry, only <CommonParameters>' {
+        @((Get-Help Get-VitalsSession -Full).parameters.parameter | Where-Object { $null -ne $_ }) | Should -BeNullOrEmpty
+        $text = Get-Help Get-VitalsSession -Full | Out-String -Width 200
+        $parameters = [regex]::Match($text, '(?ms)^PARAMETERS\s*$(.*?)^INPUTS').Groups[1].Value
+        $parameters | Should -Match '<CommonParameters>'
+        # A nameless entry would show as a line that is a bare "-".
+        $parameters | Should -Not -Match '(?m)^\s*-\s*$'
     }
 }
 
@@ -113,6 +133,18 @@ Describe 'Build-Help.ps1' {
         $names = @($xml.helpItems.command | ForEach-Object { $_.details.name })
         $names | Sort-Object | Should -Be ($exported | Sort-Object)
         Join-Path $module 'en-US/about_AmazonVitals.help.txt' | Should -Exist
+    }
+
+    It 'writes no parameter entry without a name, and none at all for Get-VitalsSession' {
+        & $generator -SourceFolder $sources -ModuleFolder $module
+        $xml = [xml](Get-Content (Join-Path $module 'en-US/AmazonVitals.dll-Help.xml') -Raw)
+        $ns = [System.Xml.XmlNamespaceManager]::new($xml.NameTable)
+        $ns.AddNamespace('command', 'http://schemas.microsoft.com/maml/dev/command/2004/10')
+        $ns.AddNamespace('maml', 'http://schemas.microsoft.com/maml/2004/10')
+        $xml.SelectNodes('//command:parameter[not(normalize-space(maml:name))]', $ns).Count | Should -Be 0
+        $session = '//command:command[command:details/command:name = "Get-VitalsSession"]'
+        $xml.SelectNodes("$session/command:parameters", $ns).Count | Should -Be 1 -Because 'without the element Get-Help drops <CommonParameters> too'
+        $xml.SelectNodes("$session//command:parameter", $ns).Count | Should -Be 0
     }
 
     It 'refuses a cmdlet without a help file' {

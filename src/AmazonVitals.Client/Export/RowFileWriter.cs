@@ -22,6 +22,33 @@ public enum ExportFormat
 }
 
 /// <summary>
+/// The temporary name an export is written under, and its one rename to the name asked for. A failed
+/// rename leaves the temporary file as it is: its rows cost requests and time, so what to do about
+/// it (tell the user where it is) is the caller's.
+/// </summary>
+public static class ExportFile
+{
+    /// <summary>A new temporary name in the target's folder, so the rename stays on one volume and is one step.</summary>
+    public static string PartialName(string target) =>
+        target + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".partial";
+
+    /// <summary>
+    /// Renames the finished <paramref name="partial"/> file to <paramref name="target"/>. With
+    /// <paramref name="noClobber"/> the rename itself refuses an existing target (the file system
+    /// decides, not an earlier check, so a file created during the run is never replaced); otherwise an
+    /// existing file is replaced in the same step. Throws IOException or UnauthorizedAccessException.
+    /// </summary>
+    public static void Commit(string partial, string target, bool noClobber)
+    {
+        // File.Move never overwrites: link(2) on Unix and MoveFile on Windows fail when the target exists.
+        if (noClobber || !File.Exists(target))
+            File.Move(partial, target);
+        else
+            File.Replace(partial, target, destinationBackupFileName: null);
+    }
+}
+
+/// <summary>
 /// Writes metric rows straight to a file, with no PSObject per row: the columns of
 /// Invoke-VitalsQuery's objects in the same order, values in the invariant culture, times as
 /// ISO-8601 UTC. Not thread-safe; one writer per file.

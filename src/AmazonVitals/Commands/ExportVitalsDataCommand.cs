@@ -8,6 +8,7 @@ using AmazonVitals.Client.Export;
 using AmazonVitals.Client.Model;
 using AmazonVitals.Infrastructure;
 using AmazonVitals.Session;
+using Microsoft.PowerShell.Commands;
 
 namespace AmazonVitals.Commands;
 
@@ -24,7 +25,7 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
     private string? _partial;
     private FileStream? _stream;
     private RowFileWriter? _writer;
-    private bool _committed;
+    private bool _finished; // renamed, or kept for the user after a failed rename: not to be deleted
     private int _packagesWritten;
 
     /// <summary>The file to write. It is written under a temporary name and renamed when complete, so a failed run never leaves a half-written file here.</summary>
@@ -48,16 +49,38 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
-        var target = GetUnresolvedProviderPathFromPSPath(Path);
-        if (NoClobber && File.Exists(target))
-            ThrowTerminatingError(ErrorRecords.Create("FileExists", ErrorCategory.ResourceExists, target, Messages.FileExists(target)));
+        var target = ResolveTarget();
         if (!ShouldProcess(target, Messages.ExportAction()))
             return;
         _target = target;
-        _partial = target + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".partial";
+        _partial = ExportFile.PartialName(target);
         _stream = new FileStream(_partial, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
         _writer = RowFileWriter.Create(ParseEnum<ExportFormat>(Format), _stream);
     }
+
+    /// <summary>
+    /// The file-system path of -Path. A -Path where no file can be written is refused here, before
+    /// any request: finding out at the rename would waste the whole export.
+    /// </summary>
+    private string ResolveTarget()
+    {
+        var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out var provider, out _);
+        // Variable:\x or Env:\x would otherwise become a file named x in the current folder.
+        if (provider.ImplementingType != typeof(FileSystemProvider))
+            Refuse("ExportPathNotFileSystem", ErrorCategory.InvalidArgument, Path, Messages.ExportPathNotFileSystem(Path, provider.Name));
+        if (Directory.Exists(target))
+            Refuse("ExportPathIsFolder", ErrorCategory.InvalidArgument, target, Messages.ExportPathIsFolder(target));
+        var folder = System.IO.Path.GetDirectoryName(target);
+        if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+            Refuse("ExportFolderNotFound", ErrorCategory.ObjectNotFound, target, Messages.ExportFolderNotFound(folder!, target));
+        // Early, to spare the requests; the rename checks again, for a file that appears meanwhile.
+        if (NoClobber && File.Exists(target))
+            Refuse("FileExists", ErrorCategory.ResourceExists, target, Messages.FileExists(target));
+        return target;
+    }
+
+    private void Refuse(string errorId, ErrorCategory category, string target, string message) =>
+        ThrowTerminatingError(ErrorRecords.Create(errorId, category, target, message));
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -110,23 +133,49 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
             return;
         _writer.Dispose();
         _stream.Dispose();
-        // One rename: readers see the old file or the whole new one, never a part.
-        if (File.Exists(_target))
-            File.Replace(_partial!, _target!, destinationBackupFileName: null);
-        else
-            File.Move(_partial!, _target!);
-        _committed = true;
+        Commit();
         WriteVerbose(Messages.Wrote(_writer.RowCount, _target!));
         if (PassThru)
             WriteObject(new FileInfo(_target!));
     }
 
+    /// <summary>
+    /// One rename: readers see the old file or the whole new one, never a part. When the rename
+    /// fails the finished file stays under its temporary name, named in the error, because its rows
+    /// cost requests and time and the user can rename it. Terminating: the file is the command's one
+    /// result, so nothing after it can succeed.
+    /// </summary>
+    private void Commit()
+    {
+        try
+        {
+            ExportFile.Commit(_partial!, _target!, NoClobber);
+            _finished = true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _finished = true;
+            ThrowTerminatingError(RenameError(e));
+        }
+    }
+
+    private ErrorRecord RenameError(Exception e)
+    {
+        var target = _target!;
+        var partial = _partial!;
+        // Something at -Path after a refused no-overwrite rename: -NoClobber did its job.
+        if (NoClobber && (File.Exists(target) || Directory.Exists(target)))
+            return ErrorRecords.FileFailure("ExportRenameRefused", ErrorCategory.ResourceExists, target, Messages.ExportRenameRefused(target, partial), e);
+        var category = e is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError;
+        return ErrorRecords.FileFailure("ExportRenameFailed", category, target, Messages.ExportRenameFailed(target, partial, e.Message), e);
+    }
+
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing && !_committed && _partial is not null)
+        if (disposing && !_finished && _partial is not null)
         {
-            // Stopped or failed: nothing may be left half-written.
+            // Stopped or failed before the rename: nothing may be left half-written.
             _stream?.Dispose();
             File.Delete(_partial);
         }

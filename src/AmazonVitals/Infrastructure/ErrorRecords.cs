@@ -42,6 +42,10 @@ internal static class ErrorRecords
         _ => new InvalidOperationException(message),
     };
 
+    /// <summary>A file operation that failed: the message says what to do, the file system's own exception stays inside it.</summary>
+    public static ErrorRecord FileFailure(string errorId, ErrorCategory category, object? target, string message, Exception inner) =>
+        new(new IOException(message, inner), errorId, category, target);
+
     private static ErrorCategory CategoryOf(VitalsErrorKind kind) => kind switch
     {
         VitalsErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
