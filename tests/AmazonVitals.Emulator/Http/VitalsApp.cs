@@ -166,8 +166,8 @@ public sealed class VitalsApp
             if (!_state.RateLimiter.TryAccept(client, _state.Settings.RateLimit))
             {
                 var limit = _state.Settings.RateLimit;
-                return EmulatorResponse.Error(429, "RATE_LIMITED", $"Exceeded {limit} req/sec", BodyRequestId(requestId),
-                    new Dictionary<string, string>(StringComparer.Ordinal) { ["Retry-After"] = "1" });
+                var retryAfter = _rules.SendsRetryAfter ? new Dictionary<string, string>(StringComparer.Ordinal) { ["Retry-After"] = "1" } : null;
+                return EmulatorResponse.Error(429, "RATE_LIMITED", $"Exceeded {limit} req/sec", BodyRequestId(requestId), retryAfter);
             }
 
             var set = Resolve(route.Package!, route.MetricSet!);

@@ -39,6 +39,12 @@ public sealed class ProfileRules
     /// </summary>
     public bool RequestIdInEveryBody => Profile == EmulatorProfile.Inferred;
 
+    /// <summary>
+    /// <c>Retry-After: 1</c> on the rate limit's 429: our guess; the reference only says to back off
+    /// exponentially, and api-notes to honour the header "when present".
+    /// </summary>
+    public bool SendsRetryAfter => Profile == EmulatorProfile.Inferred;
+
     /// <summary>Fields no client knows (see <see cref="UnknownFields"/>): a reader must skip what it does not know.</summary>
     public bool WritesUnknownFields => Profile == EmulatorProfile.Strict;
 

@@ -155,6 +155,19 @@ public sealed class StrictProfileTests : IClassFixture<StrictEmulatorFixture>
     }
 
     [Fact]
+    public async Task Rate_limit_429_has_the_reference_shape_and_no_Retry_After()
+    {
+        await using var host = await EmulatorHost.StartAsync(Options(rateLimit: 1, profile: EmulatorProfile.Strict));
+        using var client = new EmulatorTestClient(host);
+        var token = await client.TokenAsync();
+        Assert.Equal(200, (await client.FreshnessAsync("com.example.tvapp", "crashMetricSet", token)).Status);
+        var limited = await client.FreshnessAsync("com.example.tvapp", "crashMetricSet", token);
+        Assert.Equal(429, limited.Status);
+        Assert.Equal(["code", "message", "status"], limited.Json!.Select(p => p.Key));
+        Assert.False(limited.Headers.Contains("Retry-After"));
+    }
+
+    [Fact]
     public async Task Serves_the_same_numbers_as_the_inferred_profile()
     {
         var body = Daily("2026-04-20", "2026-04-26");
