@@ -17,9 +17,15 @@ Describe 'Get-VitalsHealth against the <EmulatorProfile> emulator' -ForEach @(@{
         Connect-VitalsEmulator -Emulator $emu -With @{ PackageName = 'com.example.tvapp'; RequestsPerSecond = 50 }
         $script:latest = (Get-VitalsFreshness -MetricSet crashMetricSet).LatestDaily
 
-        # One run per package, shared by the tests that only read the result.
-        $script:regressed = Get-VitalsHealth com.example.regressed
-        $script:tvapp = Get-VitalsHealth com.example.tvapp
+        # One run per package, shared by the tests that only read the result. A failure here fails the
+        # whole profile, and Pester's message for a failed block does not name it: say which one.
+        try {
+            $script:regressed = Get-VitalsHealth com.example.regressed -ErrorAction Stop
+            $script:tvapp = Get-VitalsHealth com.example.tvapp -ErrorAction Stop
+        }
+        catch {
+            throw "Get-VitalsHealth failed against the $EmulatorProfile emulator: $($_.Exception.Message)"
+        }
     }
     AfterAll {
         Disconnect-Vitals
