@@ -1,4 +1,5 @@
 using System;
+using AmazonVitals.Emulator.Profiles;
 
 namespace AmazonVitals.Emulator;
 
@@ -27,6 +28,9 @@ public sealed class EmulatorOptions
 
     /// <summary>Budget for cached serialized pages; least recently used pages go first.</summary>
     public long PageCacheBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>What the API routes serve: the inferred default, or only what the reference documents.</summary>
+    public EmulatorProfile Profile { get; set; } = EmulatorProfile.Inferred;
 
     public EmulatorOptions Clone() => (EmulatorOptions)MemberwiseClone();
 }

@@ -1,6 +1,7 @@
 using System;
 using AmazonVitals.Emulator.Auth;
 using AmazonVitals.Emulator.Control;
+using AmazonVitals.Emulator.Profiles;
 using AmazonVitals.Emulator.Queries;
 
 namespace AmazonVitals.Emulator;
@@ -11,9 +12,13 @@ public sealed class EmulatorState
     public EmulatorState(EmulatorOptions options)
     {
         Settings = new Settings(options);
+        Rules = ProfileRules.For(options.Profile);
         Tokens = new TokenStore(TimeProvider.System);
-        Queries = new QueryExecutor(new PageCache(options.PageCacheBytes));
+        Queries = new QueryExecutor(new PageCache(options.PageCacheBytes), Rules);
     }
+
+    /// <summary>The profile's rules; fixed at start-up (reset and config leave it alone).</summary>
+    public ProfileRules Rules { get; }
 
     public Settings Settings { get; }
 

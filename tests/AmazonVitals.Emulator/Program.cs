@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using AmazonVitals.Emulator.Profiles;
 
 namespace AmazonVitals.Emulator;
 
@@ -12,6 +13,7 @@ public static class Program
     private const string Usage = """
         Usage: AmazonVitals.Emulator [--port N] [--rate-limit N] [--token-lifetime S]
                                      [--client-id ID] [--client-secret S] [--now ISO] [--parent-pid PID]
+                                     [--profile inferred|strict]
         """;
 
     public static async Task<int> Main(string[] args)
@@ -111,6 +113,11 @@ public static class Program
                     break;
                 case "--parent-pid":
                     parentPid = Int();
+                    break;
+                case "--profile":
+                    options.Profile = ProfileRules.TryParse(Value(), out var profile)
+                        ? profile
+                        : throw new FormatException($"--profile needs one of: {string.Join(", ", ProfileRules.Names)}");
                     break;
                 case "-h" or "--help":
                     throw new FormatException("Vitals API emulator");

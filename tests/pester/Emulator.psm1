@@ -11,11 +11,15 @@ function Start-VitalsEmulator {
         [int] $TokenLifetime = 3600,
         [string] $ClientId = 'emulator-client',
         [string] $ClientSecret = 'emulator-secret',
-        [string] $Now
+        [string] $Now,
+        # Inferred: the reference plus the inferred facts of api-notes.md and an x-amzn-RequestId header.
+        # Strict: only what the reference documents, plus fields no client knows (docs/emulator.md).
+        [ValidateSet('Inferred', 'Strict')]
+        [string] $Profile = 'Inferred'
     )
     if (-not (Test-Path $script:EmulatorDll)) { throw "The emulator is not built: run ./build.ps1 -Task Build first ($script:EmulatorDll)." }
     $arguments = @($script:EmulatorDll, '--port', '0', '--rate-limit', $RateLimit, '--token-lifetime', $TokenLifetime,
-        '--client-id', $ClientId, '--client-secret', $ClientSecret, '--parent-pid', $PID)
+        '--client-id', $ClientId, '--client-secret', $ClientSecret, '--parent-pid', $PID, '--profile', $Profile.ToLowerInvariant())
     if ($Now) { $arguments += @('--now', $Now) }
     $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($a in $arguments) { $info.ArgumentList.Add([string]$a) }
@@ -40,6 +44,7 @@ function Start-VitalsEmulator {
         ControlUri   = "$root/_emulator"
         ClientId     = $ClientId
         ClientSecret = $ClientSecret
+        Profile      = $Profile
         Errors       = $errors
     }
 }
@@ -108,6 +113,22 @@ function Get-EmulatorQueryLog {
     Get-EmulatorLog -Emulator $Emulator | Where-Object { $_.route -eq 'query' -and $_.seq -gt $After }
 }
 
+function Wait-EmulatorRequest {
+    # The API requests (query and freshness, or -Route) logged after sequence number -After, once at
+    # least -Count are there. The emulator logs a request just after its answer is written, so the last
+    # may lag the client; a short settle then lets any request beyond -Count show too.
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [long] $After = 0, [int] $Count = 1, [string[]] $Route = @('query', 'freshness'))
+    $deadline = [datetime]::UtcNow.AddSeconds(10)
+    do {
+        $entries = @(Get-EmulatorLog -Emulator $Emulator | Where-Object { $_.seq -gt $After -and $_.route -in $Route })
+        if ($entries.Count -ge $Count) { break }
+        Start-Sleep -Milliseconds 50
+    } while ([datetime]::UtcNow -lt $deadline)
+    Start-Sleep -Milliseconds 200
+    @(Get-EmulatorLog -Emulator $Emulator | Where-Object { $_.seq -gt $After -and $_.route -in $Route })
+}
+
 function Get-EmulatorSeq {
     # The sequence number of the last request the emulator logged, to count what comes after.
     [CmdletBinding()]
@@ -116,4 +137,4 @@ function Get-EmulatorSeq {
     if ($last) { [long]$last.seq } else { 0L }
 }
 
-Export-ModuleMember -Function Get-TestModulePath, Get-EmulatorQueryLog, Get-EmulatorSeq, Start-VitalsEmulator, Stop-VitalsEmulator, Connect-VitalsEmulator, Invoke-EmulatorControl, Add-EmulatorFault, Get-EmulatorLog, Reset-Emulator
+Export-ModuleMember -Function Get-TestModulePath, Get-EmulatorQueryLog, Get-EmulatorSeq, Wait-EmulatorRequest, Start-VitalsEmulator, Stop-VitalsEmulator, Connect-VitalsEmulator, Invoke-EmulatorControl, Add-EmulatorFault, Get-EmulatorLog, Reset-Emulator

@@ -1,10 +1,8 @@
-# Invoke-VitalsQuery through the built module against the emulator.
+# Invoke-VitalsQuery through the built module against the emulator, once per emulator profile:
+# Inferred (what the module was written against) and Strict (only what the reference documents).
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Emulator.psm1') -Force
     Import-Module (Get-TestModulePath) -Force
-    $script:emu = Start-VitalsEmulator -RateLimit 0
-    Connect-VitalsEmulator -Emulator $emu -With @{ PackageName = 'com.example.tvapp'; RequestsPerSecond = 50 }
-    $script:latest = (Get-VitalsFreshness -MetricSet crashMetricSet).LatestDaily
     function Get-ErrorOf([scriptblock] $Block) {
         try { & $Block; $null } catch { $_ }
     }
@@ -12,204 +10,249 @@ BeforeAll {
         (Get-EmulatorQueryLog $emu | Select-Object -Last 1).body
     }
 }
-AfterAll {
-    Disconnect-Vitals
-    Stop-VitalsEmulator $script:emu
-}
 
-Describe 'Invoke-VitalsQuery rows' {
-    It 'defaults to the 7 Daily dates that end at the latest data' {
-        $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate
-        $dates = $rows.StartTime | Sort-Object -Unique
-        $dates.Count | Should -Be 7
-        $dates[-1] | Should -Be $latest
-        $dates[0] | Should -Be $latest.AddDays(-6)
+Describe 'Invoke-VitalsQuery against the <EmulatorProfile> emulator' -ForEach @(@{ EmulatorProfile = 'Inferred' }, @{ EmulatorProfile = 'Strict' }) {
+    BeforeAll {
+        $script:emu = Start-VitalsEmulator -RateLimit 0 -Profile $EmulatorProfile
+        Connect-VitalsEmulator -Emulator $emu -With @{ PackageName = 'com.example.tvapp'; RequestsPerSecond = 50 }
+        $script:latest = (Get-VitalsFreshness -MetricSet crashMetricSet).LatestDaily
+    }
+    AfterAll {
+        Disconnect-Vitals
+        Stop-VitalsEmulator $script:emu
     }
 
-    It 'writes flat rows: fixed columns, then dimensions, then metrics, typed' {
-        $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension countryCode, versionCode -Metric crashRate, crashCount, distinctDevices
-        $row = $rows[0]
-        $row.PSObject.TypeNames[0] | Should -Be 'AmazonVitals.MetricRow'
-        $row.PSObject.Properties.Name | Should -Be @('PackageName', 'MetricSet', 'AggregationPeriod', 'StartTime', 'countryCode', 'versionCode', 'crashRate', 'crashCount', 'distinctDevices')
-        $row.PackageName | Should -Be 'com.example.tvapp'
-        $row.AggregationPeriod | Should -Be 'Daily'
-        $row.StartTime.Kind | Should -Be 'Utc'
-        $row.countryCode | Should -BeOfType [string]
-        $row.crashRate | Should -BeOfType [double]
-        $row.crashCount | Should -BeOfType [long]
-        $row.distinctDevices | Should -BeOfType [long]
-        @($rows | Where-Object crashRate -GT 0).Count | Should -BeGreaterThan 0
+    Context 'rows' {
+        It 'defaults to the 7 Daily dates that end at the latest data' {
+            $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate
+            $dates = $rows.StartTime | Sort-Object -Unique
+            $dates.Count | Should -Be 7
+            $dates[-1] | Should -Be $latest
+            $dates[0] | Should -Be $latest.AddDays(-6)
+        }
+
+        It 'writes flat rows: fixed columns, then dimensions, then metrics, typed' {
+            $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension countryCode, versionCode -Metric crashRate, crashCount, distinctDevices
+            $row = $rows[0]
+            $row.PSObject.TypeNames[0] | Should -Be 'AmazonVitals.MetricRow'
+            $row.PSObject.Properties.Name | Should -Be @('PackageName', 'MetricSet', 'AggregationPeriod', 'StartTime', 'countryCode', 'versionCode', 'crashRate', 'crashCount', 'distinctDevices')
+            $row.PackageName | Should -Be 'com.example.tvapp'
+            $row.AggregationPeriod | Should -Be 'Daily'
+            $row.StartTime.Kind | Should -Be 'Utc'
+            $row.countryCode | Should -BeOfType [string]
+            $row.crashRate | Should -BeOfType [double]
+            $row.crashCount | Should -BeOfType [long]
+            $row.distinctDevices | Should -BeOfType [long]
+            @($rows | Where-Object crashRate -GT 0).Count | Should -BeGreaterThan 0
+        }
+
+        It 'gives every row the same columns, with $null where the server sent no value' {
+            $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode, countryCode, deviceModel -StartTime $latest -EndTime $latest.AddDays(1)
+            $names = $rows | ForEach-Object { $_.PSObject.Properties.Name -join ',' } | Sort-Object -Unique
+            @($names).Count | Should -Be 1
+            @($rows | Where-Object { $null -eq $_.userPerceivedCrashRate }).Count | Should -BeGreaterThan 0
+        }
+
+        It 'treats -EndTime as exclusive: one day is start..start+1' {
+            $day = $latest.AddDays(-3)
+            $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -StartTime $day -EndTime $day.AddDays(1)
+            ($rows.StartTime | Sort-Object -Unique) | Should -Be @($day)
+        }
+
+        It 'sends a bare date as that UTC date, whatever the machine''s time zone' {
+            $text = $latest.AddDays(-2).ToString('yyyy-MM-dd')
+            Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -StartTime ([datetime]$text) -EndTime ([datetime]$text).AddDays(1) | Out-Null
+            $spec = (Get-LastQueryBody).timelineSpec
+            '{0:0000}-{1:00}-{2:00}' -f $spec.startTime.year, $spec.startTime.month, $spec.startTime.day | Should -Be $text
+        }
+
+        It 'converts a local time with a time of day to UTC' {
+            $local = [datetime]::SpecifyKind($latest.AddDays(-2).AddHours(12), 'Local')
+            Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -StartTime $local -EndTime $local.AddDays(1) | Out-Null
+            $spec = (Get-LastQueryBody).timelineSpec
+            $spec.startTime.day | Should -Be $local.ToUniversalTime().Day
+        }
+
+        It 'returns Hourly rows with the hour in StartTime' {
+            $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -AggregationPeriod Hourly -Metric crashRate
+            $rows[0].AggregationPeriod | Should -Be 'Hourly'
+            ($rows.StartTime.Hour | Sort-Object -Unique).Count | Should -BeGreaterThan 12
+            $rows.Count | Should -Be 24
+            (Get-LastQueryBody).timelineSpec.aggregationPeriod | Should -Be 'HOURLY'
+        }
+
+        It 'sends -Filter as the API''s filter object and gets only those values' {
+            $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension countryCode -Metric crashRate -Filter @{ countryCode = 'US', 'CA' }
+            $rows.countryCode | Sort-Object -Unique | Should -Be @('CA', 'US')
+            (Get-LastQueryBody).filter.countryCode | Should -Be @('US', 'CA')
+        }
+
+        It 'reaches the server with metric sets the module does not know' {
+            $rows = Invoke-VitalsQuery -MetricSet renderingMetricSet
+            $rows[0].PSObject.Properties.Name | Should -Contain 'slowFrameRate'
+        }
+
+        # The freshness answer is the authority on a set's metrics: the strict emulator lists no
+        # userPerceived* or ANR 7d/28d metrics, and the module must not ask for what is not listed.
+        It 'without -Metric, writes a column for each metric <Set> lists, in its order' -ForEach @(
+            @{ Set = 'crashMetricSet' }, @{ Set = 'anrMetricSet' }, @{ Set = 'lmkMetricSet' }
+        ) {
+            $listed = (Get-VitalsFreshness -MetricSet $Set).Metrics
+            $rows = Invoke-VitalsQuery -MetricSet $Set -StartTime $latest -EndTime $latest.AddDays(1)
+            $rows[0].PSObject.Properties.Name | Select-Object -Skip 4 | Should -Be $listed
+        }
+
+        It 'without -Metric, leaves the Daily-only 7d and 28d metrics of <Set> out of Hourly rows' -ForEach @(
+            @{ Set = 'crashMetricSet' }, @{ Set = 'lmkMetricSet' }
+        ) {
+            $hourly = (Get-VitalsFreshness -MetricSet $Set).Metrics | Where-Object { $_ -notmatch '\d+dUserWeighted$' }
+            $rows = Invoke-VitalsQuery -MetricSet $Set -AggregationPeriod Hourly -StartTime $latest -EndTime $latest.AddDays(1)
+            $rows.Count | Should -BeGreaterThan 0
+            $rows[0].PSObject.Properties.Name | Select-Object -Skip 4 | Should -Be $hourly
+        }
+
+        It 'writes nothing, and no warning or error, for a window without data' {
+            $out = Invoke-VitalsQuery -MetricSet crashMetricSet -StartTime $latest.AddDays(1) -EndTime $latest.AddDays(2) -WarningVariable warnings -ErrorVariable errors
+            $out | Should -BeNullOrEmpty
+            $warnings | Should -BeNullOrEmpty
+            $errors | Should -BeNullOrEmpty
+        }
     }
 
-    It 'gives every row the same columns, with $null where the server sent no value' {
-        $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode, countryCode, deviceModel -StartTime $latest -EndTime $latest.AddDays(1)
-        $names = $rows | ForEach-Object { $_.PSObject.Properties.Name -join ',' } | Sort-Object -Unique
-        @($names).Count | Should -Be 1
-        @($rows | Where-Object { $null -eq $_.userPerceivedCrashRate }).Count | Should -BeGreaterThan 0
+    Context 'paging' {
+        It 'follows nextPageToken to the end and writes every row once' {
+            $whole = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode -Metric crashRate
+            $seq = Get-EmulatorSeq $emu
+            $paged = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode -Metric crashRate -PageSize 9
+            $log = @(Get-EmulatorQueryLog $emu -After $seq)
+            $log.Count | Should -Be ([math]::Ceiling($whole.Count / 9))
+            @($log | Where-Object pageToken).Count | Should -Be ($log.Count - 1)
+            ($paged | ConvertTo-Csv) | Should -Be ($whole | ConvertTo-Csv)
+        }
+
+        It '-First stops fetching once enough rows are written, and asks for no more than it needs' {
+            $seq = Get-EmulatorSeq $emu
+            $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode -First 5
+            $rows.Count | Should -Be 5
+            $log = @(Get-EmulatorQueryLog $emu -After $seq)
+            $log.Count | Should -Be 1
+            $log[0].body.pageSize | Should -Be 5
+        }
+
+        It '-First across pages stops at the page that completes it' {
+            $seq = Get-EmulatorSeq $emu
+            $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode -First 25 -PageSize 10
+            $rows.Count | Should -Be 25
+            @(Get-EmulatorQueryLog $emu -After $seq).Count | Should -Be 3
+        }
+
+        It '-Skip skips rows' {
+            $all = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode -Metric crashRate -First 10
+            $skipped = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode -Metric crashRate -Skip 4 -First 6
+            ($skipped | ConvertTo-Csv) | Should -Be ($all | Select-Object -Skip 4 | ConvertTo-Csv)
+        }
     }
 
-    It 'treats -EndTime as exclusive: one day is start..start+1' {
-        $day = $latest.AddDays(-3)
-        $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -StartTime $day -EndTime $day.AddDays(1)
-        ($rows.StartTime | Sort-Object -Unique) | Should -Be @($day)
+    Context 'checks before any request' {
+        BeforeEach { $script:seq = Get-EmulatorSeq $emu }
+        It '<Name>' -ForEach @(
+            @{ Name = 'end not after start'; Id = 'EndNotAfterStart'; Params = @{ StartTime = [datetime]'2026-11-20'; EndTime = [datetime]'2026-11-20' }; Fix = 'exclusive' }
+            @{ Name = 'more than 5 dimensions'; Id = 'TooManyDimensions'; Params = @{ Dimension = 'versionCode', 'countryCode', 'deviceModel', 'deviceType', 'deviceOS', 'osVersion' }; Fix = 'at most 5' }
+            @{ Name = 'a 28d metric with Hourly'; Id = 'DailyOnlyMetric'; Params = @{ AggregationPeriod = 'Hourly'; Metric = 'crashRate28dUserWeighted' }; Fix = 'Daily' }
+            @{ Name = 'a 7d metric with Hourly'; Id = 'DailyOnlyMetric'; Params = @{ AggregationPeriod = 'Hourly'; Metric = 'userPerceivedCrashRate7dUserWeighted' }; Fix = 'Daily' }
+            @{ Name = 'Hourly wider than 15 days'; Id = 'HourlyTooWide'; Params = @{ AggregationPeriod = 'Hourly'; StartTime = [datetime]'2026-11-01'; EndTime = [datetime]'2026-11-20' }; Fix = '15 days' }
+            @{ Name = 'PageSize 0'; Id = 'PageSizeOutOfRange'; Params = @{ PageSize = 0 }; Fix = '1..100000' }
+            @{ Name = 'PageSize 100001'; Id = 'PageSizeOutOfRange'; Params = @{ PageSize = 100001 }; Fix = '1..100000' }
+        ) {
+            $err = Get-ErrorOf { Invoke-VitalsQuery -MetricSet crashMetricSet @Params }
+            $err.FullyQualifiedErrorId | Should -BeLike "$Id,*"
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.Exception.Message | Should -Match ([regex]::Escape($Fix))
+            @(Get-EmulatorQueryLog $emu -After $seq).Count | Should -Be 0
+        }
+
+        It 'a bad -Filter value names the key and the fix' {
+            $err = Get-ErrorOf { Invoke-VitalsQuery -MetricSet crashMetricSet -Filter @{ countryCode = @{ a = 1 } } }
+            $err.FullyQualifiedErrorId | Should -BeLike 'InvalidFilter,*'
+            $err.Exception.Message | Should -Match 'countryCode'
+        }
     }
 
-    It 'sends a bare date as that UTC date, whatever the machine''s time zone' {
-        $text = $latest.AddDays(-2).ToString('yyyy-MM-dd')
-        Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -StartTime ([datetime]$text) -EndTime ([datetime]$text).AddDays(1) | Out-Null
-        $spec = (Get-LastQueryBody).timelineSpec
-        '{0:0000}-{1:00}-{2:00}' -f $spec.startTime.year, $spec.startTime.month, $spec.startTime.day | Should -Be $text
+    Context 'errors and pipeline input' {
+        It 'maps a server 400 to INVALID_ARGUMENT with the server message' {
+            $err = Get-ErrorOf { Invoke-VitalsQuery -MetricSet crashMetricSet -Metric bogus -ErrorAction Stop }
+            $err.FullyQualifiedErrorId | Should -BeLike 'INVALID_ARGUMENT,*'
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.Exception.GetType().Name | Should -Be 'VitalsApiException'
+            [int]$err.Exception.StatusCode | Should -Be 400
+            $err.Exception.ErrorCode | Should -Be 'INVALID_ARGUMENT'
+            $err.Exception.Message | Should -Match "Unknown metric 'bogus'"
+        }
+
+        It 'names the requestId the server sent with an error, and none when it sent none' {
+            $seq = Get-EmulatorSeq $emu
+            $err = Get-ErrorOf { Invoke-VitalsQuery -MetricSet crashMetricSet -Metric bogus -ErrorAction Stop }
+            # Inferred sends the id in the header and the error body; strict errors are the reference's
+            # {code, message, status} with no header, so there is no id to name and none may be made up.
+            $sent = if ($EmulatorProfile -eq 'Inferred') { (Wait-EmulatorRequest $emu -After $seq -Route query).requestId }
+            if ($sent) {
+                $err.Exception.RequestId | Should -Be $sent
+                $err.Exception.Message | Should -Match ([regex]::Escape($sent))
+            }
+            else {
+                $err.Exception.RequestId | Should -BeNullOrEmpty
+                $err.Exception.Message | Should -Not -Match 'requestId'
+            }
+        }
+
+        It 'takes packages by value; one bad package is non-terminating and the rest still run' {
+            $rows = 'com.example.tvapp', 'com.example.nosuch', 'com.example.tablet' |
+                Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -ErrorVariable errs -ErrorAction SilentlyContinue
+            $rows.PackageName | Sort-Object -Unique | Should -Be @('com.example.tablet', 'com.example.tvapp')
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'NOT_FOUND,*'
+            $errs[0].TargetObject | Should -Be 'com.example.nosuch'
+        }
+
+        It 'takes packages by property name' {
+            $rows = [pscustomobject]@{ PackageName = 'com.example.tablet' } | Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate
+            $rows[0].PackageName | Should -Be 'com.example.tablet'
+        }
+
+        It 'makes a failure terminating with -ErrorAction Stop' {
+            { 'com.example.nosuch', 'com.example.tvapp' | Invoke-VitalsQuery -MetricSet crashMetricSet -ErrorAction Stop } | Should -Throw -ErrorId 'NOT_FOUND,*'
+        }
     }
 
-    It 'converts a local time with a time of day to UTC' {
-        $local = [datetime]::SpecifyKind($latest.AddDays(-2).AddHours(12), 'Local')
-        Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -StartTime $local -EndTime $local.AddDays(1) | Out-Null
-        $spec = (Get-LastQueryBody).timelineSpec
-        $spec.startTime.day | Should -Be $local.ToUniversalTime().Day
-    }
+    Context 'output streams' {
+        It '-Verbose writes one line per HTTP exchange with method, path, status, the body''s requestId, attempt and ms' {
+            $seq = Get-EmulatorSeq $emu
+            $lines = Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -Dimension versionCode -PageSize 30 -Verbose 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+            $pattern = '^POST /vitals/apps/com\.example\.tvapp/crashMetricSet:query -> 200 requestId=([0-9a-f-]{36}) attempt=1 \d+ ms$'
+            $shown = @($lines | ForEach-Object { if ($_ -match $pattern) { $Matches[1] } })
+            # Query pages carry requestId in the body under both profiles; strict sends no header,
+            # so a line with 'requestId=-' there means the module read only a header.
+            $shown | Should -Be (Wait-EmulatorRequest $emu -After $seq -Count 3 -Route query).requestId
+        }
 
-    It 'returns Hourly rows with the hour in StartTime' {
-        $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -AggregationPeriod Hourly -Metric crashRate
-        $rows[0].AggregationPeriod | Should -Be 'Hourly'
-        ($rows.StartTime.Hour | Sort-Object -Unique).Count | Should -BeGreaterThan 12
-        $rows.Count | Should -Be 24
-        (Get-LastQueryBody).timelineSpec.aggregationPeriod | Should -Be 'HOURLY'
-    }
+        It '-Debug shows the request body but never a token or header' {
+            # -Debug would prompt (Inquire) in a console; Continue shows the same stream without asking.
+            $DebugPreference = 'Continue'
+            $out = Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -First 1 5>&1 | Out-String
+            $out | Should -Match '"timelineSpec"'
+            $out | Should -Not -Match 'Bearer|Authorization|Atc\|'
+        }
 
-    It 'sends -Filter as the API''s filter object and gets only those values' {
-        $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension countryCode -Metric crashRate -Filter @{ countryCode = 'US', 'CA' }
-        $rows.countryCode | Sort-Object -Unique | Should -Be @('CA', 'US')
-        (Get-LastQueryBody).filter.countryCode | Should -Be @('US', 'CA')
-    }
-
-    It 'reaches the server with metric sets the module does not know' {
-        $rows = Invoke-VitalsQuery -MetricSet renderingMetricSet
-        $rows[0].PSObject.Properties.Name | Should -Contain 'slowFrameRate'
-    }
-
-    It 'writes nothing, and no warning or error, for a window without data' {
-        $out = Invoke-VitalsQuery -MetricSet crashMetricSet -StartTime $latest.AddDays(1) -EndTime $latest.AddDays(2) -WarningVariable warnings -ErrorVariable errors
-        $out | Should -BeNullOrEmpty
-        $warnings | Should -BeNullOrEmpty
-        $errors | Should -BeNullOrEmpty
-    }
-}
-
-Describe 'Invoke-VitalsQuery paging' {
-    It 'follows nextPageToken to the end and writes every row once' {
-        $whole = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode -Metric crashRate
-        $seq = Get-EmulatorSeq $emu
-        $paged = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode -Metric crashRate -PageSize 9
-        $log = @(Get-EmulatorQueryLog $emu -After $seq)
-        $log.Count | Should -Be ([math]::Ceiling($whole.Count / 9))
-        @($log | Where-Object pageToken).Count | Should -Be ($log.Count - 1)
-        ($paged | ConvertTo-Csv) | Should -Be ($whole | ConvertTo-Csv)
-    }
-
-    It '-First stops fetching once enough rows are written, and asks for no more than it needs' {
-        $seq = Get-EmulatorSeq $emu
-        $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode -First 5
-        $rows.Count | Should -Be 5
-        $log = @(Get-EmulatorQueryLog $emu -After $seq)
-        $log.Count | Should -Be 1
-        $log[0].body.pageSize | Should -Be 5
-    }
-
-    It '-First across pages stops at the page that completes it' {
-        $seq = Get-EmulatorSeq $emu
-        $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode -First 25 -PageSize 10
-        $rows.Count | Should -Be 25
-        @(Get-EmulatorQueryLog $emu -After $seq).Count | Should -Be 3
-    }
-
-    It '-Skip skips rows' {
-        $all = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode -Metric crashRate -First 10
-        $skipped = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode -Metric crashRate -Skip 4 -First 6
-        ($skipped | ConvertTo-Csv) | Should -Be ($all | Select-Object -Skip 4 | ConvertTo-Csv)
-    }
-}
-
-Describe 'Invoke-VitalsQuery checks before any request' {
-    BeforeEach { $script:seq = Get-EmulatorSeq $emu }
-    It '<Name>' -ForEach @(
-        @{ Name = 'end not after start'; Id = 'EndNotAfterStart'; Params = @{ StartTime = [datetime]'2026-11-20'; EndTime = [datetime]'2026-11-20' }; Fix = 'exclusive' }
-        @{ Name = 'more than 5 dimensions'; Id = 'TooManyDimensions'; Params = @{ Dimension = 'versionCode', 'countryCode', 'deviceModel', 'deviceType', 'deviceOS', 'osVersion' }; Fix = 'at most 5' }
-        @{ Name = 'a 28d metric with Hourly'; Id = 'DailyOnlyMetric'; Params = @{ AggregationPeriod = 'Hourly'; Metric = 'crashRate28dUserWeighted' }; Fix = 'Daily' }
-        @{ Name = 'a 7d metric with Hourly'; Id = 'DailyOnlyMetric'; Params = @{ AggregationPeriod = 'Hourly'; Metric = 'userPerceivedCrashRate7dUserWeighted' }; Fix = 'Daily' }
-        @{ Name = 'Hourly wider than 15 days'; Id = 'HourlyTooWide'; Params = @{ AggregationPeriod = 'Hourly'; StartTime = [datetime]'2026-11-01'; EndTime = [datetime]'2026-11-20' }; Fix = '15 days' }
-        @{ Name = 'PageSize 0'; Id = 'PageSizeOutOfRange'; Params = @{ PageSize = 0 }; Fix = '1..100000' }
-        @{ Name = 'PageSize 100001'; Id = 'PageSizeOutOfRange'; Params = @{ PageSize = 100001 }; Fix = '1..100000' }
-    ) {
-        $err = Get-ErrorOf { Invoke-VitalsQuery -MetricSet crashMetricSet @Params }
-        $err.FullyQualifiedErrorId | Should -BeLike "$Id,*"
-        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $err.Exception.Message | Should -Match ([regex]::Escape($Fix))
-        @(Get-EmulatorQueryLog $emu -After $seq).Count | Should -Be 0
-    }
-
-    It 'a bad -Filter value names the key and the fix' {
-        $err = Get-ErrorOf { Invoke-VitalsQuery -MetricSet crashMetricSet -Filter @{ countryCode = @{ a = 1 } } }
-        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidFilter,*'
-        $err.Exception.Message | Should -Match 'countryCode'
-    }
-}
-
-Describe 'Invoke-VitalsQuery errors and pipeline input' {
-    It 'maps a server 400 to INVALID_ARGUMENT with the server message and requestId' {
-        $err = Get-ErrorOf { Invoke-VitalsQuery -MetricSet crashMetricSet -Metric bogus -ErrorAction Stop }
-        $err.FullyQualifiedErrorId | Should -BeLike 'INVALID_ARGUMENT,*'
-        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $err.Exception.GetType().Name | Should -Be 'VitalsApiException'
-        [int]$err.Exception.StatusCode | Should -Be 400
-        $err.Exception.ErrorCode | Should -Be 'INVALID_ARGUMENT'
-        $err.Exception.RequestId | Should -Not -BeNullOrEmpty
-        $err.Exception.Message | Should -Match "bogus"
-        $err.Exception.Message | Should -Match ([regex]::Escape($err.Exception.RequestId))
-    }
-
-    It 'takes packages by value; one bad package is non-terminating and the rest still run' {
-        $rows = 'com.example.tvapp', 'com.example.nosuch', 'com.example.tablet' |
-            Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -ErrorVariable errs -ErrorAction SilentlyContinue
-        $rows.PackageName | Sort-Object -Unique | Should -Be @('com.example.tablet', 'com.example.tvapp')
-        $errs.Count | Should -Be 1
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'NOT_FOUND,*'
-        $errs[0].TargetObject | Should -Be 'com.example.nosuch'
-    }
-
-    It 'takes packages by property name' {
-        $rows = [pscustomobject]@{ PackageName = 'com.example.tablet' } | Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate
-        $rows[0].PackageName | Should -Be 'com.example.tablet'
-    }
-
-    It 'makes a failure terminating with -ErrorAction Stop' {
-        { 'com.example.nosuch', 'com.example.tvapp' | Invoke-VitalsQuery -MetricSet crashMetricSet -ErrorAction Stop } | Should -Throw -ErrorId 'NOT_FOUND,*'
-    }
-}
-
-Describe 'Invoke-VitalsQuery output streams' {
-    It '-Verbose writes one line per HTTP exchange with method, path, status, requestId, attempt and ms' {
-        $lines = Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -Dimension versionCode -PageSize 30 -Verbose 4>&1 |
-            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
-        $exchanges = @($lines | Where-Object { $_ -match '^POST /vitals/apps/com\.example\.tvapp/crashMetricSet:query -> 200 requestId=[0-9a-f-]{36} attempt=1 \d+ ms$' })
-        $exchanges.Count | Should -Be 3
-    }
-
-    It '-Debug shows the request body but never a token or header' {
-        # -Debug would prompt (Inquire) in a console; Continue shows the same stream without asking.
-        $DebugPreference = 'Continue'
-        $out = Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -First 1 5>&1 | Out-String
-        $out | Should -Match '"timelineSpec"'
-        $out | Should -Not -Match 'Bearer|Authorization|Atc\|'
-    }
-
-    It 'exports to CSV and back with every column kept' {
-        $path = Join-Path $TestDrive 'rows.csv'
-        $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode, countryCode, deviceModel -StartTime $latest -EndTime $latest.AddDays(1)
-        $rows | Export-Csv $path -NoTypeInformation
-        $back = Import-Csv $path
-        $back.Count | Should -Be $rows.Count
-        $back[0].PSObject.Properties.Name | Should -Be $rows[0].PSObject.Properties.Name
-        $back[0].crashRate | Should -Be $rows[0].crashRate.ToString([cultureinfo]::InvariantCulture)
-        @($back | Where-Object userPerceivedCrashRate -EQ '').Count | Should -Be @($rows | Where-Object { $null -eq $_.userPerceivedCrashRate }).Count
+        It 'exports to CSV and back with every column kept' {
+            $path = Join-Path $TestDrive 'rows.csv'
+            $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode, countryCode, deviceModel -StartTime $latest -EndTime $latest.AddDays(1)
+            $rows | Export-Csv $path -NoTypeInformation
+            $back = Import-Csv $path
+            $back.Count | Should -Be $rows.Count
+            $back[0].PSObject.Properties.Name | Should -Be $rows[0].PSObject.Properties.Name
+            $back[0].crashRate | Should -Be $rows[0].crashRate.ToString([cultureinfo]::InvariantCulture)
+            @($back | Where-Object userPerceivedCrashRate -EQ '').Count | Should -Be @($rows | Where-Object { $null -eq $_.userPerceivedCrashRate }).Count
+        }
     }
 }

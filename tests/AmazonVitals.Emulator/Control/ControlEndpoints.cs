@@ -74,6 +74,8 @@ public sealed class ControlEndpoints
         }
 
         w.WriteString("clientId", s.ClientId);
+        // Read-only: a profile is chosen at start-up, so cached pages never mix two of them.
+        w.WriteString("profile", _state.Rules.Name);
         w.WriteEndObject();
     });
 

@@ -78,8 +78,20 @@ public static class Catalog
         ]),
     ];
 
-    public static MetricSetInfo? FindMetricSet(string name) =>
-        MetricSets.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal));
+    /// <summary>
+    /// The sets as far as the reference names them, for the strict profile. crashMetricSet keeps the
+    /// list of the reference's freshness example. Of the ANR and LMK sets only the metrics the
+    /// reference and api-notes name outright: the rest of the crash pattern is "partly inferred".
+    /// </summary>
+    public static IReadOnlyList<MetricSetInfo> ReferenceMetricSets { get; } =
+    [
+        .. MetricSets.Select(set => set.Name switch
+        {
+            "anrMetricSet" => set.Only("anrRate", "distinctDevices", "anrCount"),
+            "lmkMetricSet" => set.Only("lmkRate", "lmkRate7dUserWeighted", "lmkRate28dUserWeighted", "distinctDevices", "lmkCount"),
+            _ => set,
+        }),
+    ];
 
     public static bool IsKnownPackage(string package) =>
         string.Equals(package, NoDataApp, StringComparison.Ordinal) || DataPackages.Contains(package, StringComparer.Ordinal);
@@ -128,4 +140,8 @@ public sealed record MetricSetInfo(string Name, MetricSetKind Kind, IReadOnlyLis
 
     public MetricInfo? FindMetric(string name) =>
         Metrics.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
+
+    /// <summary>The same set listing only the named metrics, in the set's order.</summary>
+    public MetricSetInfo Only(params string[] names) =>
+        this with { Metrics = [.. Metrics.Where(m => names.Contains(m.Name, StringComparer.Ordinal))] };
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
+using AmazonVitals.Emulator.Profiles;
 using AmazonVitals.Emulator.Queries;
 
 namespace AmazonVitals.Emulator.Data;
@@ -20,10 +21,13 @@ public sealed class IssueSeries
     private readonly int[][] _allowed;
     private readonly IssueRow[] _rows;
     private readonly JsonEncodedText[] _metricNames;
+    private readonly bool _unknownFields;
 
-    public IssueSeries(VitalsQuery query, DataWindows windows)
+    /// <param name="unknownFields">Strict: each row and metric pair carries fields no client knows.</param>
+    public IssueSeries(VitalsQuery query, DataWindows windows, bool unknownFields)
     {
         _query = query;
+        _unknownFields = unknownFields;
         var package = PackageProfile.Find(query.Package) ?? throw new InvalidOperationException($"No profile for {query.Package}");
         var reportType = query.ReportType ?? "CRASH";
         _signatures = IssueCatalog.For(package, reportType);
@@ -104,6 +108,11 @@ public sealed class IssueSeries
             w.WriteStartObject();
             w.WriteString(JsonNames.CrashDescriptor, signature.Descriptor);
             w.WriteString(JsonNames.ReportText, signature.ReportText);
+            if (_unknownFields)
+            {
+                UnknownFields.WriteRowAnnotations(w);
+            }
+
             if (_dims.Length > 0)
             {
                 w.WriteStartArray(JsonNames.Dimensions);
@@ -123,12 +132,10 @@ public sealed class IssueSeries
             w.WriteStartArray(JsonNames.Metrics);
             for (var m = 0; m < _query.Metrics.Count; m++)
             {
-                var value = _query.Metrics[m].Kind == MetricKind.Devices ? row.Devices : row.Events;
+                var kind = _query.Metrics[m].Kind;
+                var value = kind == MetricKind.Devices ? row.Devices : row.Events;
                 value.TryFormat(number, out var written, default, CultureInfo.InvariantCulture);
-                w.WriteStartObject();
-                w.WriteString(JsonNames.Name, _metricNames[m]);
-                w.WriteString(JsonNames.Value, number[..written]);
-                w.WriteEndObject();
+                JsonNames.WriteMetricPair(w, _metricNames[m], number[..written], kind, _unknownFields);
             }
 
             w.WriteEndArray();

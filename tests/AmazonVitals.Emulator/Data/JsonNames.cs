@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text.Json;
+using AmazonVitals.Emulator.Profiles;
 
 namespace AmazonVitals.Emulator.Data;
 
@@ -37,5 +38,22 @@ internal static class JsonNames
             w.WriteString(Value, DimensionValues[dims[j]][values[j]]);
             w.WriteEndObject();
         }
+    }
+
+    /// <summary>
+    /// Writes one <c>{"name","value"}</c> metric pair, the value a JSON string as V1 documents;
+    /// <paramref name="unknownFields"/> (strict) adds a <c>unit</c> no client knows.
+    /// </summary>
+    public static void WriteMetricPair(Utf8JsonWriter w, JsonEncodedText name, ReadOnlySpan<byte> value, MetricKind kind, bool unknownFields)
+    {
+        w.WriteStartObject();
+        w.WriteString(Name, name);
+        w.WriteString(Value, value);
+        if (unknownFields)
+        {
+            UnknownFields.WriteUnit(w, kind);
+        }
+
+        w.WriteEndObject();
     }
 }

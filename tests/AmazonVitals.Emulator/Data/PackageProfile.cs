@@ -62,6 +62,7 @@ public sealed class PackageProfile
 
     public static PackageProfile? Find(string package) => Profiles.GetValueOrDefault(package);
 
+    /// <summary>Keyed by name: a set the strict profile lists fewer metrics of shares its numbers with the inferred one.</summary>
     public SetProfile ForSet(MetricSetInfo set) => _sets.GetOrAdd(set.Name, _ => new SetProfile(this, set));
 
     /// <summary>Daily device total for a date: a gentle weekly swing.</summary>
@@ -81,7 +82,7 @@ public sealed class SetProfile
     internal SetProfile(PackageProfile package, MetricSetInfo set)
     {
         Package = package;
-        Set = set;
+        SetName = set.Name;
         Seed = StableHash.Combine(package.Seed, StableHash.Of(set.Name));
         Factors = new double[Catalog.Dimensions.Count][];
         for (var d = 0; d < Catalog.Dimensions.Count; d++)
@@ -105,7 +106,8 @@ public sealed class SetProfile
 
     public PackageProfile Package { get; }
 
-    public MetricSetInfo Set { get; }
+    /// <summary>The set's name only: profiles list different metrics of one set, and share this.</summary>
+    public string SetName { get; }
 
     public ulong Seed { get; }
 

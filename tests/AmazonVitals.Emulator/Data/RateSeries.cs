@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
+using AmazonVitals.Emulator.Profiles;
 using AmazonVitals.Emulator.Queries;
 
 namespace AmazonVitals.Emulator.Data;
@@ -28,10 +29,13 @@ public sealed class RateSeries
     private readonly MetricInfo[] _metrics;
     private readonly JsonEncodedText[] _metricNames;
     private readonly JsonEncodedText _periodName;
+    private readonly bool _unknownFields;
 
-    public RateSeries(VitalsQuery query, DataWindows windows)
+    /// <param name="unknownFields">Strict: each row and metric pair carries fields no client knows.</param>
+    public RateSeries(VitalsQuery query, DataWindows windows, bool unknownFields)
     {
         _query = query;
+        _unknownFields = unknownFields;
         var package = PackageProfile.Find(query.Package) ?? throw new InvalidOperationException($"No profile for {query.Package}");
         _set = package.ForSet(query.Set);
         _dims = query.Dimensions;
@@ -117,6 +121,11 @@ public sealed class RateSeries
             }
 
             w.WriteEndObject();
+            if (_unknownFields)
+            {
+                UnknownFields.WriteRowAnnotations(w);
+            }
+
             w.WriteString(JsonNames.AggregationPeriod, _periodName);
             w.WriteStartArray(JsonNames.Dimensions);
             JsonNames.WriteDimensionPairs(w, _dims, values);
@@ -146,10 +155,7 @@ public sealed class RateSeries
                         break;
                 }
 
-                w.WriteStartObject();
-                w.WriteString(JsonNames.Name, _metricNames[m]);
-                w.WriteString(JsonNames.Value, number[..written]);
-                w.WriteEndObject();
+                JsonNames.WriteMetricPair(w, _metricNames[m], number[..written], metric.Kind, _unknownFields);
             }
 
             w.WriteEndArray();

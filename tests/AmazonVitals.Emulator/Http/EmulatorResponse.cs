@@ -52,18 +52,26 @@ public sealed class EmulatorResponse
         return new EmulatorResponse(status, buffer.WrittenMemory, ReadOnlyMemory<byte>.Empty) { Headers = headers };
     }
 
-    /// <summary>The Vitals error shape: <c>{"code","message","status"}</c>.</summary>
-    public static EmulatorResponse Error(int status, string code, string message, IReadOnlyDictionary<string, string>? headers = null) =>
+    /// <summary>
+    /// The Vitals error shape: <c>{"code","message","status"}</c>, then <c>"requestId"</c> when one is
+    /// given (the inferred profile; the reference's error shape has none).
+    /// </summary>
+    public static EmulatorResponse Error(int status, string code, string message, string? requestId = null, IReadOnlyDictionary<string, string>? headers = null) =>
         Json(status, w =>
         {
             w.WriteStartObject();
             w.WriteString("code", code);
             w.WriteString("message", message);
             w.WriteNumber("status", status);
+            if (requestId != null)
+            {
+                w.WriteString("requestId", requestId);
+            }
+
             w.WriteEndObject();
         }, headers);
 
-    public static EmulatorResponse Error(ApiException e) => Error(e.Status, e.Code, e.Message);
+    public static EmulatorResponse Error(ApiException e, string? requestId = null) => Error(e.Status, e.Code, e.Message, requestId);
 
     /// <summary>The Login with Amazon error shape: <c>{"error","error_description"}</c>.</summary>
     public static EmulatorResponse LwaError(int status, string error, string description, IReadOnlyDictionary<string, string>? headers = null) =>

@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using AmazonVitals.Emulator.Auth;
 using AmazonVitals.Emulator.Control;
 using AmazonVitals.Emulator.Data;
+using AmazonVitals.Emulator.Profiles;
 using AmazonVitals.Emulator.Queries;
 using Microsoft.AspNetCore.Http;
 
@@ -26,12 +27,14 @@ public sealed class VitalsApp
     private static readonly byte[] BadJson = "{\"status\":200,\"rows\":[{\"startTime\":{\"year\":20"u8.ToArray();
 
     private readonly EmulatorState _state;
+    private readonly ProfileRules _rules;
     private readonly TokenEndpoint _token;
     private readonly ControlEndpoints _control;
 
     public VitalsApp(EmulatorState state)
     {
         _state = state;
+        _rules = state.Rules;
         _token = new TokenEndpoint(state.Settings, state.Tokens);
         _control = new ControlEndpoints(state);
     }
@@ -39,8 +42,13 @@ public sealed class VitalsApp
     public async Task HandleAsync(HttpContext ctx)
     {
         var started = Stopwatch.GetTimestamp();
+        // Always made and logged, so tests can match log entries to answers even where no header carries it.
         var requestId = Guid.NewGuid().ToString();
-        ctx.Response.Headers[RequestIdHeader] = requestId;
+        if (_rules.SendsRequestIdHeader)
+        {
+            ctx.Response.Headers[RequestIdHeader] = requestId;
+        }
+
         var method = ctx.Request.Method;
         var path = ctx.Request.Path.Value ?? "/";
         var route = RouteMatch.Of(method, path);
@@ -82,7 +90,7 @@ public sealed class VitalsApp
                     ctx.Abort();
                     return;
                 case FaultKind.Status:
-                    response = FaultStatus(route.Kind, fault);
+                    response = FaultStatus(route.Kind, fault, requestId);
                     break;
                 case FaultKind.BadJson:
                     response = new EmulatorResponse(200, BadJson, ReadOnlyMemory<byte>.Empty);
@@ -113,7 +121,7 @@ public sealed class VitalsApp
         catch (ApiException e) when (!ctx.Response.HasStarted)
         {
             // Malformed control or token bodies end up here.
-            var response = EmulatorResponse.Error(e);
+            var response = EmulatorResponse.Error(e, BodyRequestId(requestId));
             entry.Status = response.Status;
             await WriteAsync(ctx, response).ConfigureAwait(false);
         }
@@ -121,7 +129,7 @@ public sealed class VitalsApp
         {
             // A bug in the emulator: answer like Amazon's 500 rather than an empty body, and say why on stderr.
             await Console.Error.WriteLineAsync($"emulator: {e}").ConfigureAwait(false);
-            var response = EmulatorResponse.Error(500, "INTERNAL", $"Emulator error: {e.GetType().Name}: {e.Message}");
+            var response = EmulatorResponse.Error(500, "INTERNAL", $"Emulator error: {e.GetType().Name}: {e.Message}", BodyRequestId(requestId));
             entry.Status = response.Status;
             await WriteAsync(ctx, response).ConfigureAwait(false);
         }
@@ -136,7 +144,7 @@ public sealed class VitalsApp
     {
         if (!route.MethodAllowed)
         {
-            return EmulatorResponse.Error(405, "METHOD_NOT_ALLOWED", $"{ctx.Request.Method} is not supported on {ctx.Request.Path}");
+            return EmulatorResponse.Error(405, "METHOD_NOT_ALLOWED", $"{ctx.Request.Method} is not supported on {ctx.Request.Path}", BodyRequestId(requestId));
         }
 
         switch (route.Kind)
@@ -148,7 +156,7 @@ public sealed class VitalsApp
                 entry.ClientId = clientId;
                 return tokenResponse;
             case RouteKind.Other:
-                return EmulatorResponse.Error(404, "NOT_FOUND", $"No such route: {ctx.Request.Method} {ctx.Request.Path}");
+                return EmulatorResponse.Error(404, "NOT_FOUND", $"No such route: {ctx.Request.Method} {ctx.Request.Path}", BodyRequestId(requestId));
         }
 
         try
@@ -158,23 +166,23 @@ public sealed class VitalsApp
             if (!_state.RateLimiter.TryAccept(client, _state.Settings.RateLimit))
             {
                 var limit = _state.Settings.RateLimit;
-                return EmulatorResponse.Error(429, "RATE_LIMITED", $"Exceeded {limit} req/sec",
-                    new Dictionary<string, string>(StringComparer.Ordinal) { ["Retry-After"] = "1" });
+                var retryAfter = _rules.SendsRetryAfter ? new Dictionary<string, string>(StringComparer.Ordinal) { ["Retry-After"] = "1" } : null;
+                return EmulatorResponse.Error(429, "RATE_LIMITED", $"Exceeded {limit} req/sec", BodyRequestId(requestId), retryAfter);
             }
 
             var set = Resolve(route.Package!, route.MetricSet!);
             var windows = _state.Settings.Windows();
             if (route.Kind == RouteKind.Freshness)
             {
-                return Freshness(set, windows);
+                return FreshnessAnswer.For(set, windows, _rules, requestId);
             }
 
-            var query = QueryParser.Parse(route.Package!, set, body, windows);
+            var query = QueryParser.Parse(route.Version, route.Package!, set, body, windows);
             return _state.Queries.Execute(query, windows, requestId);
         }
         catch (ApiException e)
         {
-            return EmulatorResponse.Error(e);
+            return EmulatorResponse.Error(e, BodyRequestId(requestId));
         }
     }
 
@@ -195,15 +203,18 @@ public sealed class VitalsApp
         };
     }
 
-    private static MetricSetInfo Resolve(string package, string metricSet)
+    /// <summary>The requestId for an error body: the inferred profile's guess; strict keeps the reference's three fields.</summary>
+    private string? BodyRequestId(string requestId) => _rules.RequestIdInEveryBody ? requestId : null;
+
+    private MetricSetInfo Resolve(string package, string metricSet)
     {
         if (!Catalog.IsKnownPackage(package))
         {
             throw ApiException.NotFound($"Package '{package}' was not found for this account");
         }
 
-        var set = Catalog.FindMetricSet(metricSet)
-            ?? throw ApiException.NotFound($"Unknown metric set '{metricSet}'. Metric sets: {string.Join(", ", Catalog.MetricSets.Select(s => s.Name))}");
+        var set = _rules.FindMetricSet(metricSet)
+            ?? throw ApiException.NotFound($"Unknown metric set '{metricSet}'. Metric sets: {string.Join(", ", _rules.MetricSets.Select(s => s.Name))}");
         if (PackageProfile.Find(package) == null)
         {
             throw ApiException.NotFound($"No vitals data is available yet for package '{package}'");
@@ -212,42 +223,7 @@ public sealed class VitalsApp
         return set;
     }
 
-    private static EmulatorResponse Freshness(MetricSetInfo set, DataWindows windows) => EmulatorResponse.Json(200, w =>
-    {
-        w.WriteStartObject();
-        w.WriteString("name", set.Name);
-        w.WriteStartArray("metrics");
-        foreach (var metric in set.Metrics)
-        {
-            w.WriteStringValue(metric.Name);
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("dimensions");
-        foreach (var dimension in Catalog.Dimensions)
-        {
-            w.WriteStringValue(dimension);
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("freshnessInfo");
-        w.WriteStartObject();
-        w.WriteString("aggregationPeriod", "DAILY");
-        w.WriteString("latestDataTimestamp", windows.DailyFreshness);
-        w.WriteEndObject();
-        if (set.Kind != MetricSetKind.Issues)
-        {
-            w.WriteStartObject();
-            w.WriteString("aggregationPeriod", "HOURLY");
-            w.WriteString("latestDataTimestamp", windows.HourlyFreshness);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-    });
-
-    private static EmulatorResponse FaultStatus(RouteKind route, FaultSpec fault)
+    private EmulatorResponse FaultStatus(RouteKind route, FaultSpec fault, string requestId)
     {
         var headers = fault.RetryAfter == null ? null
             : new Dictionary<string, string>(StringComparer.Ordinal) { ["Retry-After"] = fault.RetryAfter };
@@ -263,7 +239,7 @@ public sealed class VitalsApp
             return EmulatorResponse.LwaError(fault.Status, error, $"Injected fault: HTTP {fault.Status}", headers);
         }
 
-        return EmulatorResponse.Error(fault.Status, ApiException.CodeFor(fault.Status), $"Injected fault: HTTP {fault.Status}", headers);
+        return EmulatorResponse.Error(fault.Status, ApiException.CodeFor(fault.Status), $"Injected fault: HTTP {fault.Status}", BodyRequestId(requestId), headers);
     }
 
     private static string? PageTokenOf(ReadOnlyMemory<byte> body)

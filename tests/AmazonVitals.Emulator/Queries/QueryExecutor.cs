@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using AmazonVitals.Emulator.Data;
 using AmazonVitals.Emulator.Http;
+using AmazonVitals.Emulator.Profiles;
 
 namespace AmazonVitals.Emulator.Queries;
 
@@ -23,10 +24,15 @@ public sealed class QueryExecutor
     };
 
     private readonly PageCache _pages;
+    private readonly ProfileRules _rules;
     private readonly object _issuesGate = new();
     private readonly Dictionary<string, IssueSeries> _issues = new(StringComparer.Ordinal);
 
-    public QueryExecutor(PageCache pages) => _pages = pages;
+    public QueryExecutor(PageCache pages, ProfileRules rules)
+    {
+        _pages = pages;
+        _rules = rules;
+    }
 
     public EmulatorResponse Execute(VitalsQuery query, DataWindows windows, string requestId)
     {
@@ -38,7 +44,9 @@ public sealed class QueryExecutor
         }
 
         // The cached fragment is a whole object {"freshness":...}; splice the envelope in after its '{'.
-        var head = Encoding.UTF8.GetBytes($"{{\"status\":200,\"requestId\":\"{requestId}\",");
+        // Both profiles put requestId here: the reference lists it among the fields "Always Present".
+        var extra = _rules.WritesUnknownFields ? UnknownFields.EnvelopeJson : "";
+        var head = Encoding.UTF8.GetBytes($"{{\"status\":200,\"requestId\":\"{requestId}\",{extra}");
         return new EmulatorResponse(200, head, page.AsMemory(1)) { ResultCount = CountOf(page) };
     }
 
@@ -63,7 +71,7 @@ public sealed class QueryExecutor
         }
         else
         {
-            var series = new RateSeries(query, windows);
+            var series = new RateSeries(query, windows, _rules.WritesUnknownFields);
             total = series.Total;
             writeRows = series.WriteRows;
         }
@@ -110,7 +118,7 @@ public sealed class QueryExecutor
             }
         }
 
-        var series = new IssueSeries(query, windows);
+        var series = new IssueSeries(query, windows, _rules.WritesUnknownFields);
         lock (_issuesGate)
         {
             if (_issues.Count >= IssueSeriesKept)

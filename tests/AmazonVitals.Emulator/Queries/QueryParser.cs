@@ -23,7 +23,15 @@ public static class QueryParser
     private static readonly string[] TimelineFields = ["aggregationPeriod", "startTime", "endTime"];
     private static readonly string[] DateFields = ["year", "month", "day"];
 
-    public static VitalsQuery Parse(string package, MetricSetInfo set, ReadOnlyMemory<byte> body, DataWindows windows)
+    /// <summary>Parses a body of the given API version. Only V1 exists; a V2 parser (inclusive ISO-time windows) goes beside it.</summary>
+    public static VitalsQuery Parse(ApiVersion version, string package, MetricSetInfo set, ReadOnlyMemory<byte> body, DataWindows windows) =>
+        version switch
+        {
+            ApiVersion.V1 => ParseV1(package, set, body, windows),
+            _ => throw new ArgumentOutOfRangeException(nameof(version), version, "No query parser for this API version"),
+        };
+
+    private static VitalsQuery ParseV1(string package, MetricSetInfo set, ReadOnlyMemory<byte> body, DataWindows windows)
     {
         JsonDocument doc;
         try

@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using AmazonVitals.Emulator;
+using AmazonVitals.Emulator.Profiles;
 using Xunit;
 
 namespace AmazonVitals.Tests.Emulator;
@@ -29,7 +30,8 @@ public sealed class EmulatorTestClient : IDisposable
 
     public HttpClient Http { get; }
 
-    public static EmulatorOptions Options(int rateLimit = 0) => new() { Now = Now, RateLimit = rateLimit };
+    public static EmulatorOptions Options(int rateLimit = 0, EmulatorProfile profile = EmulatorProfile.Inferred) =>
+        new() { Now = Now, RateLimit = rateLimit, Profile = profile };
 
     public static JsonObject Daily(string start, string end) => Timeline("DAILY", start, end);
 
@@ -142,6 +144,20 @@ public sealed class EmulatorTestClient : IDisposable
 
     public async Task<JsonArray> LogAsync() => (await ControlAsync(HttpMethod.Get, "log")).AsArray();
 
+    /// <summary>The log once it holds at least <paramref name="entries"/> entries: a request is logged just after its answer is sent.</summary>
+    public async Task<JsonArray> LogAsync(int entries)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var log = await LogAsync();
+        while (log.Count < entries && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+            log = await LogAsync();
+        }
+
+        return log;
+    }
+
     public void Dispose() => Http.Dispose();
 
     /// <summary>Status, headers and parsed body of one answer.</summary>
@@ -170,16 +186,18 @@ public sealed class EmulatorTestClient : IDisposable
     }
 }
 
-/// <summary>One emulator per test class: fixed clock, no rate limit.</summary>
-public sealed class EmulatorFixture : IAsyncLifetime
+/// <summary>One emulator per test class: fixed clock, no rate limit, the inferred (default) profile.</summary>
+public class EmulatorFixture : IAsyncLifetime
 {
     public EmulatorHost Host { get; private set; } = null!;
 
     public EmulatorTestClient Client { get; private set; } = null!;
 
+    protected virtual EmulatorProfile Profile => EmulatorProfile.Inferred;
+
     public async Task InitializeAsync()
     {
-        Host = await EmulatorHost.StartAsync(EmulatorTestClient.Options());
+        Host = await EmulatorHost.StartAsync(EmulatorTestClient.Options(profile: Profile));
         Client = new EmulatorTestClient(Host);
     }
 
@@ -188,4 +206,10 @@ public sealed class EmulatorFixture : IAsyncLifetime
         Client.Dispose();
         await Host.DisposeAsync();
     }
+}
+
+/// <summary>The same, serving the strict reference profile.</summary>
+public sealed class StrictEmulatorFixture : EmulatorFixture
+{
+    protected override EmulatorProfile Profile => EmulatorProfile.Strict;
 }

@@ -38,7 +38,9 @@ public sealed class FreshnessAndAuthTests : IClassFixture<EmulatorFixture>
         Assert.Equal("2026-04-25", info[0]!["latestDataTimestamp"]!.GetValue<string>());
         Assert.Equal("HOURLY", info[1]!["aggregationPeriod"]!.GetValue<string>());
         Assert.Equal("2026-04-26T14", info[1]!["latestDataTimestamp"]!.GetValue<string>());
-        Assert.Equal(["name", "metrics", "dimensions", "freshnessInfo"], json.Select(p => p.Key));
+        // The inferred profile adds requestId to the reference's four fields, the same id as the header.
+        Assert.Equal(["name", "metrics", "dimensions", "freshnessInfo", "requestId"], json.Select(p => p.Key));
+        Assert.Equal(answer.Headers.GetValues("x-amzn-RequestId").Single(), json["requestId"]!.GetValue<string>());
     }
 
     [Fact]
@@ -66,7 +68,9 @@ public sealed class FreshnessAndAuthTests : IClassFixture<EmulatorFixture>
         Assert.Equal(403, answer.Status);
         Assert.Equal("UNAUTHORIZED", answer.Code);
         Assert.Equal(403, answer.Json!["status"]!.GetValue<int>());
-        Assert.True(answer.Headers.Contains("x-amzn-RequestId"));
+        // Inferred: the id both in the header and after the reference's three error fields.
+        Assert.Equal(["code", "message", "status", "requestId"], answer.Json.Select(p => p.Key));
+        Assert.Equal(answer.Headers.GetValues("x-amzn-RequestId").Single(), answer.Json["requestId"]!.GetValue<string>());
     }
 
     [Fact]

@@ -39,6 +39,37 @@ public sealed class ProgramTests
     }
 
     [Fact]
+    public async Task Profile_strict_serves_without_a_request_id_header()
+    {
+        using var process = Start("--port", "0", "--profile", "strict", "--parent-pid", Environment.ProcessId.ToString());
+        try
+        {
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            var root = new Uri(Regex.Match(line ?? "", @"http://\S+").Value + "/");
+            using var http = new HttpClient();
+            using var config = await http.GetAsync(new Uri(root, "_emulator/config"));
+            Assert.Contains("\"profile\":\"strict\"", await config.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            using var freshness = await http.GetAsync(new Uri(root, "api/appstore/vitals/apps/com.example.tvapp/crashMetricSet"));
+            Assert.Equal(403, (int)freshness.StatusCode);
+            Assert.False(freshness.Headers.Contains("x-amzn-RequestId"));
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Unknown_profile_exits_2()
+    {
+        using var process = Start("--profile", "lenient");
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("--profile needs one of: inferred, strict", await process.StandardError.ReadToEndAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Exits_when_the_parent_is_gone()
     {
         using var parent = Process.Start(new ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true })!;
