@@ -17,8 +17,8 @@
     parameters, -WhatIf/-Confirm and the SupportsPaging parameters -First/-Skip/-IncludeTotalCount
     excepted), or describes a parameter without stating its default ("Default: ...").
 
-    -AboutOnly renders the about topics and nothing else (no module is needed). It refreshes the
-    checked-in copy: Build-Help.ps1 -SourceFolder ./src/help -ModuleFolder ./module-manifest -AboutOnly
+    -AboutOnly renders the about topics and nothing else (no module is needed), for a quick look
+    at the text: Build-Help.ps1 -SourceFolder ./src/help -ModuleFolder ./out/about -AboutOnly
 .EXAMPLE
     dotnet pwsh ./src/help/Build-Help.ps1 -SourceFolder ./src/help -ModuleFolder ./out/AmazonVitals
 #>

@@ -122,6 +122,102 @@ Describe 'Bad input from the user' {
     }
 }
 
+BeforeDiscovery {
+    $row = '{"startTime":{"year":2026,"month":4,"day":20},"aggregationPeriod":"DAILY","dimensions":[],"metrics":[{"name":"crashRate","value":"RATE"},{"name":"crashCount","value":"COUNT"}]}'
+    function New-Page([string] $Rate = '0.01', [string] $Count = '5', [string] $Tail = '') {
+        '{"status":200,"requestId":"bad-page-id","rows":[' + $row.Replace('RATE', $Rate).Replace('COUNT', $Count) + ']' + $Tail + '}'
+    }
+    $issue = '{"crashDescriptor":"d1","reportText":"java.lang.X","metrics":[{"name":"errorEventCount","value":"EVENTS"},{"name":"affectedDeviceCount","value":"1"}]}'
+    # Retries 1 (see the session below): a failure that is retried costs 2 queries, one that is not costs 1.
+    $script:serverCases = @(
+        @{ Name = 'a NaN rate'; Body = (New-Page -Rate 'NaN'); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 1 }
+        @{ Name = 'an Infinity rate'; Body = (New-Page -Rate 'Infinity'); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 1 }
+        @{ Name = 'a rate of 1e400'; Body = (New-Page -Rate '1e400'); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 1 }
+        @{ Name = 'a count of 1e30'; Body = (New-Page -Count '1e30'); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 1 }
+        @{ Name = 'a count below Int64'; Body = (New-Page -Count '-9.3e18'); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 1 }
+        @{ Name = 'a rate that is a word'; Body = (New-Page -Rate 'high'); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 1 }
+        @{ Name = 'a count that is empty'; Body = (New-Page -Count ''); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 1 }
+        @{ Name = 'a metric named twice in a row'; Body = (New-Page -Tail '').Replace('{"name":"crashCount"', '{"name":"crashRate","value":"0.5"},{"name":"crashCount"'); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 1 }
+        @{ Name = 'rows given twice'; Body = (New-Page -Tail ',"rows":[]'); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 1 }
+        @{ Name = 'nextPageToken given twice'; Body = (New-Page -Tail ',"nextPageToken":"a","nextPageToken":"b"'); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 1 }
+        @{ Name = 'no rows array'; Body = '{"status":200,"requestId":"x","resultCount":0}'; Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 1 }
+        @{ Name = 'a row without startTime'; Body = (New-Page).Replace('"startTime":{"year":2026,"month":4,"day":20},', ''); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 1 }
+        @{ Name = 'a startTime that is no date'; Body = (New-Page).Replace('"day":20', '"day":40'); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 2 }
+        @{ Name = 'rows that is a string'; Body = '{"rows":"none"}'; Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 2 }
+        @{ Name = 'a metric value that is an object'; Body = (New-Page -Rate 'X').Replace('"value":"X"', '"value":{"v":1}'); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 2 }
+        @{ Name = 'an empty page whose nextPageToken never changes'; Body = '{"rows":[],"nextPageToken":"again"}'; Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 2 }
+        @{ Name = 'an HTML page with status 200'; Body = '<html><body>Maintenance</body></html>'; ContentType = 'text/html'; Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 2 }
+        @{ Name = 'an HTML page with status 502'; Body = '<html><body>Bad Gateway</body></html>'; ContentType = 'text/html'; Status = 502; Id = 'HTTP_502'; Category = 'ResourceUnavailable'; Queries = 2 }
+        @{ Name = 'a JSON array instead of an object'; Body = '[1,2,3]'; Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 2 }
+        @{ Name = 'an unknown error code with 418'; Body = '{"code":"I_AM_A_TEAPOT","message":"short and stout","status":418}'; Status = 418; Id = 'I_AM_A_TEAPOT'; Category = 'InvalidArgument'; Queries = 1 }
+        @{ Name = 'an unknown error code with 500'; Body = '{"code":"SOMETHING_NEW","message":"try later","status":500}'; Status = 500; Id = 'SOMETHING_NEW'; Category = 'ResourceUnavailable'; Queries = 2 }
+        @{ Name = 'an error body with no code'; Body = '{"message":"no code here"}'; Status = 400; Id = 'HTTP_400'; Category = 'InvalidArgument'; Queries = 1 }
+        @{ Name = 'a NaN issue count'; Body = ('{"rows":[' + $issue.Replace('EVENTS', 'NaN') + ']}'); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 1; Issues = $true }
+        @{ Name = 'an issue count beyond Int64'; Body = ('{"rows":[' + $issue.Replace('EVENTS', '99999999999999999999') + ']}'); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 1; Issues = $true }
+    )
+}
+
+Describe 'Bad answers from the server' {
+    BeforeAll {
+        # One retry, so the cases stay quick while still telling retried from not retried.
+        $script:strictSession = Connect-VitalsEmulator -Emulator $emu -With @{ PassThru = $true; PackageName = 'com.example.tvapp'; RequestsPerSecond = 50; MaxRetryCount = 1; MaxRetryDelaySec = 1 }
+        $script:window = @{ StartTime = [datetime]'2026-04-20'; EndTime = [datetime]'2026-04-21' }
+        $script:serverLatest = (Get-VitalsFreshness -MetricSet crashMetricSet -Session $strictSession).LatestDaily
+        $script:window = @{ StartTime = $serverLatest.AddDays(-1); EndTime = $serverLatest }
+    }
+
+    It '<Name>: <Id>, <Queries> request(s)' -ForEach $serverCases {
+        $fault = @{ on = 'query'; nth = 1; count = 99; kind = 'body'; body = $Body; status = $(if ($Status) { $Status } else { 200 }) }
+        if ($ContentType) { $fault.contentType = $ContentType }
+        $seq = Get-EmulatorSeq $emu
+        Add-EmulatorFault $emu $fault
+        try {
+            $err = if ($Issues) {
+                Get-ErrorOf { Get-VitalsIssue -Session $strictSession @window -ErrorAction Stop }
+            }
+            else {
+                Get-ErrorOf { Invoke-VitalsQuery -MetricSet crashMetricSet -Session $strictSession -Metric crashRate, crashCount @window -ErrorAction Stop }
+            }
+        }
+        finally { Invoke-EmulatorControl $emu -Path faults -Method DELETE | Out-Null }
+
+        $err | Should -Not -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -BeLike "$Id,*"
+        $err.CategoryInfo.Category | Should -Be $Category
+        $err.Exception.GetType().FullName | Should -BeLike 'AmazonVitals.*'
+        $err.Exception.Message | Should -Not -Match 'System\.[A-Za-z]+Exception'
+        @(Get-EmulatorQueryLog $emu -After $seq).Count | Should -Be $Queries
+        @(Invoke-VitalsQuery -MetricSet crashMetricSet -Session $strictSession -Metric crashRate -First 1).Count | Should -Be 1
+    }
+
+    It 'a token endpoint that answers 200 without access_token: TokenEndpointUnavailable, named, bounded' {
+        $seq = Get-EmulatorSeq $emu
+        Add-EmulatorFault $emu @{ on = 'token'; nth = 1; count = 99; kind = 'body'; body = '{"token_type":"bearer","expires_in":3600}' }
+        try {
+            $err = Get-ErrorOf { Connect-VitalsEmulator -Emulator $emu -With @{ PassThru = $true; MaxRetryCount = 2; MaxRetryDelaySec = 1 } }
+        }
+        finally { Invoke-EmulatorControl $emu -Path faults -Method DELETE | Out-Null }
+        $err.FullyQualifiedErrorId | Should -BeLike 'TokenEndpointUnavailable,*'
+        $err.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+        $err.Exception.Message | Should -Match ([regex]::Escape($emu.TokenUri))
+        @(Get-EmulatorLog $emu | Where-Object { $_.seq -gt $seq -and $_.route -eq 'token' }).Count | Should -Be 3
+    }
+
+    It 'a NaN in an export: <Format> gets no file at all, an existing file is kept, and the error is typed' -ForEach @(@{ Format = 'Csv' }, @{ Format = 'JsonLines' }) {
+        $target = Join-Path $folder "nan.$Format"
+        Set-Content $target 'previous export'
+        Add-EmulatorFault $emu @{ on = 'query'; nth = 1; count = 99; kind = 'body'; body = '{"rows":[{"startTime":{"year":2026,"month":4,"day":20},"metrics":[{"name":"crashRate","value":"NaN"}]}]}' }
+        try {
+            Export-VitalsData -MetricSet crashMetricSet -Metric crashRate -Session $strictSession -Path $target -Format $Format @window -ErrorVariable errs -ErrorAction SilentlyContinue
+        }
+        finally { Invoke-EmulatorControl $emu -Path faults -Method DELETE | Out-Null }
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'MalformedResponse,*'
+        Get-Content $target | Should -Be 'previous export'
+        @(Get-ChildItem $folder -Filter '*.partial').Count | Should -Be 0
+        Remove-Item $target
+    }
+}
+
 Describe 'Bad PackageName from the pipeline' {
     It 'is an error for that input only; the inputs around it still run, and the default package is never used for it' {
         $inputs = @(

@@ -25,11 +25,19 @@ public enum FaultKind
     Truncate,
     Slow,
     ExpireToken,
+    /// <summary>Answers with the given status, content type and body, whatever was asked: a server that misbehaves.</summary>
+    Body,
 }
 
 /// <summary>One posted fault: applies to the nth..(nth+count-1)th requests matching <see cref="On"/>, counted from when it was posted.</summary>
 public sealed record FaultSpec(string On, int Nth, int Count, FaultKind Kind, int Status, string? RetryAfter, int DelayMs)
 {
+    /// <summary>For <see cref="FaultKind.Body"/>: the body sent as it is.</summary>
+    public string? Body { get; init; }
+
+    /// <summary>For <see cref="FaultKind.Body"/>: the Content-Type sent with it.</summary>
+    public string ContentType { get; init; } = "application/json";
+
     public bool Matches(RouteKind route) => On switch
     {
         "query" => route == RouteKind.Query,
@@ -47,6 +55,7 @@ public sealed record FaultSpec(string On, int Nth, int Count, FaultKind Kind, in
         FaultKind.BadJson => "badjson",
         FaultKind.Truncate => "truncate",
         FaultKind.Slow => "slow",
+        FaultKind.Body => "body",
         _ => "expireToken",
     };
 }
@@ -116,7 +125,7 @@ public sealed class FaultBoard
                 w.WriteNumber("nth", s.Nth);
                 w.WriteNumber("count", s.Count);
                 w.WriteString("kind", s.KindName);
-                if (s.Kind == FaultKind.Status)
+                if (s.Kind is FaultKind.Status or FaultKind.Body)
                 {
                     w.WriteNumber("status", s.Status);
                 }
@@ -174,7 +183,7 @@ public sealed class FaultBoard
             throw ApiException.Invalid($"Fault 'on' must be one of {string.Join(", ", Ons)}, not '{on}'");
         }
 
-        var kindText = Text(e, "kind") ?? throw ApiException.Invalid("Fault 'kind' is required: status, drop, badjson, truncate, slow or expireToken");
+        var kindText = Text(e, "kind") ?? throw ApiException.Invalid("Fault 'kind' is required: status, drop, badjson, truncate, slow, expireToken or body");
         FaultKind kind = kindText switch
         {
             "status" => FaultKind.Status,
@@ -183,7 +192,8 @@ public sealed class FaultBoard
             "truncate" => FaultKind.Truncate,
             "slow" => FaultKind.Slow,
             "expireToken" => FaultKind.ExpireToken,
-            _ => throw ApiException.Invalid($"Unknown fault kind '{kindText}': use status, drop, badjson, truncate, slow or expireToken"),
+            "body" => FaultKind.Body,
+            _ => throw ApiException.Invalid($"Unknown fault kind '{kindText}': use status, drop, badjson, truncate, slow, expireToken or body"),
         };
 
         var nth = Number(e, "nth") ?? 1;
@@ -193,8 +203,8 @@ public sealed class FaultBoard
             throw ApiException.Invalid("Fault 'nth' and 'count' must be 1 or more");
         }
 
-        var status = Number(e, "status") ?? 0;
-        if (kind == FaultKind.Status && status is < 100 or > 599)
+        var status = Number(e, "status") ?? (kind == FaultKind.Body ? 200 : 0);
+        if (kind is FaultKind.Status or FaultKind.Body && status is < 100 or > 599)
         {
             throw ApiException.Invalid("A status fault needs 'status' between 100 and 599");
         }
@@ -205,7 +215,17 @@ public sealed class FaultBoard
             throw ApiException.Invalid("Fault 'delayMs' must not be negative");
         }
 
-        return new FaultSpec(on, nth, count, kind, status, Text(e, "retryAfter"), delay);
+        var body = Text(e, "body");
+        if (kind == FaultKind.Body && body is null)
+        {
+            throw ApiException.Invalid("A body fault needs 'body': the text to answer with");
+        }
+
+        return new FaultSpec(on, nth, count, kind, status, Text(e, "retryAfter"), delay)
+        {
+            Body = body,
+            ContentType = Text(e, "contentType") ?? "application/json",
+        };
     }
 
     private static string? Text(JsonElement e, string name) =>

@@ -95,6 +95,9 @@ public sealed class VitalsApp
                 case FaultKind.BadJson:
                     response = new EmulatorResponse(200, BadJson, ReadOnlyMemory<byte>.Empty);
                     break;
+                case FaultKind.Body:
+                    response = new EmulatorResponse(fault.Status, Encoding.UTF8.GetBytes(fault.Body!), ReadOnlyMemory<byte>.Empty) { ContentType = fault.ContentType };
+                    break;
             }
 
             response ??= Answer(ctx, route, body, requestId, entry);

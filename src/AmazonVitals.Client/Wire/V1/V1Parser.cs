@@ -39,25 +39,43 @@ internal static class V1Parser
         return new IssuePage(rows, next, requestId);
     }
 
-    /// <summary>The page envelope every query answer shares: rows and nextPageToken. Other fields are skipped.</summary>
+    /// <summary>
+    /// The page envelope every query answer shares: rows (always present, says the reference) and
+    /// nextPageToken. Other fields are skipped. A key given twice is refused rather than guessed
+    /// at: two rows arrays would silently double the rows, two tokens would pick one.
+    /// </summary>
     private static string? ReadEnvelope(ReadOnlySpan<byte> body, RowsReader readRows)
     {
         var reader = new Utf8JsonReader(body);
         string? next = null;
+        bool sawRows = false, sawToken = false;
         ExpectObject(ref reader);
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("rows"u8))
             {
+                Once(ref sawRows, "rows");
                 reader.Read();
                 readRows(ref reader);
             }
             else if (reader.ValueTextEquals("nextPageToken"u8))
+            {
+                Once(ref sawToken, "nextPageToken");
                 next = ReadOptionalString(ref reader);
+            }
             else
                 SkipValue(ref reader);
         }
+        if (!sawRows)
+            throw new WireValueException("the page has no rows array");
         return next;
+    }
+
+    private static void Once(ref bool seen, string name)
+    {
+        if (seen)
+            throw new WireValueException("the page gives '" + name + "' twice");
+        seen = true;
     }
 
     public static FreshnessInfo ReadFreshness(string packageName, string metricSet, ReadOnlySpan<byte> body)
@@ -108,7 +126,7 @@ internal static class V1Parser
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
             var values = new object?[schema.Columns.Count];
-            var start = default(DateTime);
+            DateTime? start = null;
             while (NextProperty(ref reader))
             {
                 if (reader.ValueTextEquals("dimensions"u8))
@@ -120,8 +138,10 @@ internal static class V1Parser
                 else
                     SkipValue(ref reader);
             }
-            if (!plan.NeedsRowFilter || (start >= plan.Start && start < plan.End))
-                rows.Add(new MetricRow(start, values));
+            // A row without its period cannot be placed in time: it would show as year 1.
+            var when = start ?? throw new WireValueException("a row has no startTime");
+            if (!plan.NeedsRowFilter || (when >= plan.Start && when < plan.End))
+                rows.Add(new MetricRow(when, values));
         }
         ExpectEnd(ref reader, JsonTokenType.EndArray);
     }
@@ -185,7 +205,12 @@ internal static class V1Parser
                     SkipValue(ref reader);
             }
             if (column >= 0)
+            {
+                // One name twice in a row: which value is right cannot be known.
+                if (values[column] is not null && value is not null)
+                    throw new WireValueException("'" + schema.Columns[column] + "' appears twice in one row");
                 values[column] = value;
+            }
         }
         ExpectEnd(ref reader, JsonTokenType.EndArray);
     }
