@@ -86,42 +86,6 @@ BeforeDiscovery {
     )
 }
 
-BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Emulator.psm1') -Force
-    Import-Module (Get-TestModulePath) -Force
-    $script:emu = Start-VitalsEmulator -RateLimit 0
-    Connect-VitalsEmulator -Emulator $emu -With @{ PackageName = 'com.example.tvapp'; RequestsPerSecond = 50 }
-    $script:folder = Join-Path $TestDrive 'bad-input'
-    New-Item -ItemType Directory $folder | Out-Null
-    function Get-ErrorOf([scriptblock] $Block, $Target) {
-        try { & $Block $Target | Out-Null; $null } catch { $_ }
-    }
-}
-AfterAll {
-    Disconnect-Vitals
-    Stop-VitalsEmulator $script:emu
-}
-
-Describe 'Bad input from the user' {
-    It '<Name>: <Id>, sent nothing' -ForEach $userCases {
-        $seq = Get-EmulatorSeq $emu
-        $target = Join-Path $folder 'export.csv'
-        $err = Get-ErrorOf $Run $target
-
-        $err | Should -Not -BeNullOrEmpty -Because 'bad input must fail'
-        $err.FullyQualifiedErrorId | Should -BeLike "$Id,*"
-        $err.CategoryInfo.Category | Should -Be $Category
-        # A raw .NET exception (ArgumentOutOfRangeException, NullReferenceException...) is never the answer.
-        $err.Exception.GetType().FullName | Should -Not -Match '^System\.(?!Management\.Automation\.)'
-        $err.Exception.Message | Should -Not -BeNullOrEmpty
-        @(Get-EmulatorLog $emu | Where-Object { $_.seq -gt $seq -and $_.route -in 'query', 'freshness' }).Count | Should -Be 0
-        @(Get-ChildItem $folder -Force).Count | Should -Be 0 -Because 'no file, partial or whole, is left behind'
-        # The session still works for the next command.
-        (Get-VitalsSession).ClientId | Should -Be $emu.ClientId
-        @(Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -First 1).Count | Should -Be 1
-    }
-}
-
 BeforeDiscovery {
     $row = '{"startTime":{"year":2026,"month":4,"day":20},"aggregationPeriod":"DAILY","dimensions":[],"metrics":[{"name":"crashRate","value":"RATE"},{"name":"crashCount","value":"COUNT"}]}'
     function New-Page([string] $Rate = '0.01', [string] $Count = '5', [string] $Tail = '') {
@@ -157,86 +121,142 @@ BeforeDiscovery {
     )
 }
 
-Describe 'Bad answers from the server' {
+# The same table against both emulator profiles: what is checked before sending must not depend on
+# what a server guesses, and what a server sends wrong must fail the same way whatever it guessed.
+Describe 'Bad input against the <EmulatorProfile> emulator' -ForEach @(@{ EmulatorProfile = 'Inferred' }, @{ EmulatorProfile = 'Strict' }) {
     BeforeAll {
-        # One retry, so the cases stay quick while still telling retried from not retried.
-        $script:strictSession = Connect-VitalsEmulator -Emulator $emu -With @{ PassThru = $true; PackageName = 'com.example.tvapp'; RequestsPerSecond = 50; MaxRetryCount = 1; MaxRetryDelaySec = 1 }
-        $script:window = @{ StartTime = [datetime]'2026-04-20'; EndTime = [datetime]'2026-04-21' }
-        $script:serverLatest = (Get-VitalsFreshness -MetricSet crashMetricSet -Session $strictSession).LatestDaily
-        $script:window = @{ StartTime = $serverLatest.AddDays(-1); EndTime = $serverLatest }
+        Import-Module (Join-Path $PSScriptRoot 'Emulator.psm1') -Force
+        Import-Module (Get-TestModulePath) -Force
+        $script:emu = Start-VitalsEmulator -RateLimit 0 -Profile $EmulatorProfile
+        Connect-VitalsEmulator -Emulator $emu -With @{ PackageName = 'com.example.tvapp'; RequestsPerSecond = 50 }
+        $script:folder = Join-Path $TestDrive 'bad-input'
+        New-Item -ItemType Directory $folder | Out-Null
+        function Get-ErrorOf([scriptblock] $Block, $Target) {
+            try { & $Block $Target | Out-Null; $null } catch { $_ }
+        }
+    }
+    AfterAll {
+        Disconnect-Vitals
+        Stop-VitalsEmulator $script:emu
     }
 
-    It '<Name>: <Id>, <Queries> request(s)' -ForEach $serverCases {
-        $fault = @{ on = 'query'; nth = 1; count = 99; kind = 'body'; body = $Body; status = $(if ($Status) { $Status } else { 200 }) }
-        if ($ContentType) { $fault.contentType = $ContentType }
-        $seq = Get-EmulatorSeq $emu
-        Add-EmulatorFault $emu $fault
-        try {
-            $err = if ($Issues) {
-                Get-ErrorOf { Get-VitalsIssue -Session $strictSession @window -ErrorAction Stop }
+    Describe 'Bad input from the user' {
+        It '<Name>: <Id>, sent nothing' -ForEach $userCases {
+            $seq = Get-EmulatorSeq $emu
+            $target = Join-Path $folder 'export.csv'
+            $err = Get-ErrorOf $Run $target
+
+            $err | Should -Not -BeNullOrEmpty -Because 'bad input must fail'
+            $err.FullyQualifiedErrorId | Should -BeLike "$Id,*"
+            $err.CategoryInfo.Category | Should -Be $Category
+            # A raw .NET exception (ArgumentOutOfRangeException, NullReferenceException...) is never the answer.
+            $err.Exception.GetType().FullName | Should -Not -Match '^System\.(?!Management\.Automation\.)'
+            $err.Exception.Message | Should -Not -BeNullOrEmpty
+            @(Get-EmulatorLog $emu | Where-Object { $_.seq -gt $seq -and $_.route -in 'query', 'freshness' }).Count | Should -Be 0
+            @(Get-ChildItem $folder -Force).Count | Should -Be 0 -Because 'no file, partial or whole, is left behind'
+            # The session still works for the next command.
+            (Get-VitalsSession).ClientId | Should -Be $emu.ClientId
+            @(Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -First 1).Count | Should -Be 1
+        }
+    }
+
+    Describe 'Bad answers from the server' {
+        BeforeAll {
+            # One retry, so the cases stay quick while still telling retried from not retried.
+            $script:oneRetry = Connect-VitalsEmulator -Emulator $emu -With @{ PassThru = $true; PackageName = 'com.example.tvapp'; RequestsPerSecond = 50; MaxRetryCount = 1; MaxRetryDelaySec = 1 }
+            $script:serverLatest = (Get-VitalsFreshness -MetricSet crashMetricSet -Session $oneRetry).LatestDaily
+            $script:window = @{ StartTime = $serverLatest.AddDays(-1); EndTime = $serverLatest }
+        }
+
+        It '<Name>: <Id>, <Queries> request(s)' -ForEach $serverCases {
+            $fault = @{ on = 'query'; nth = 1; count = 99; kind = 'body'; body = $Body; status = $(if ($Status) { $Status } else { 200 }) }
+            if ($ContentType) { $fault.contentType = $ContentType }
+            $seq = Get-EmulatorSeq $emu
+            Add-EmulatorFault $emu $fault
+            try {
+                $err = if ($Issues) {
+                    Get-ErrorOf { Get-VitalsIssue -Session $oneRetry @window -ErrorAction Stop }
+                }
+                else {
+                    Get-ErrorOf { Invoke-VitalsQuery -MetricSet crashMetricSet -Session $oneRetry -Metric crashRate, crashCount @window -ErrorAction Stop }
+                }
             }
-            else {
-                Get-ErrorOf { Invoke-VitalsQuery -MetricSet crashMetricSet -Session $strictSession -Metric crashRate, crashCount @window -ErrorAction Stop }
+            finally { Invoke-EmulatorControl $emu -Path faults -Method DELETE | Out-Null }
+
+            $err | Should -Not -BeNullOrEmpty
+            $err.FullyQualifiedErrorId | Should -BeLike "$Id,*"
+            $err.CategoryInfo.Category | Should -Be $Category
+            $err.Exception.GetType().FullName | Should -BeLike 'AmazonVitals.*'
+            $err.Exception.Message | Should -Not -Match 'System\.[A-Za-z]+Exception'
+            @(Get-EmulatorQueryLog $emu -After $seq).Count | Should -Be $Queries
+            @(Invoke-VitalsQuery -MetricSet crashMetricSet -Session $oneRetry -Metric crashRate -First 1).Count | Should -Be 1
+        }
+
+        It 'a token endpoint that answers 200 without access_token: TokenEndpointUnavailable, named, bounded' {
+            $seq = Get-EmulatorSeq $emu
+            Add-EmulatorFault $emu @{ on = 'token'; nth = 1; count = 99; kind = 'body'; body = '{"token_type":"bearer","expires_in":3600}' }
+            try {
+                $err = Get-ErrorOf { Connect-VitalsEmulator -Emulator $emu -With @{ PassThru = $true; MaxRetryCount = 2; MaxRetryDelaySec = 1 } }
             }
+            finally { Invoke-EmulatorControl $emu -Path faults -Method DELETE | Out-Null }
+            $err.FullyQualifiedErrorId | Should -BeLike 'TokenEndpointUnavailable,*'
+            $err.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+            $err.Exception.Message | Should -Match ([regex]::Escape($emu.TokenUri))
+            @(Get-EmulatorLog $emu | Where-Object { $_.seq -gt $seq -and $_.route -eq 'token' }).Count | Should -Be 3
         }
-        finally { Invoke-EmulatorControl $emu -Path faults -Method DELETE | Out-Null }
 
-        $err | Should -Not -BeNullOrEmpty
-        $err.FullyQualifiedErrorId | Should -BeLike "$Id,*"
-        $err.CategoryInfo.Category | Should -Be $Category
-        $err.Exception.GetType().FullName | Should -BeLike 'AmazonVitals.*'
-        $err.Exception.Message | Should -Not -Match 'System\.[A-Za-z]+Exception'
-        @(Get-EmulatorQueryLog $emu -After $seq).Count | Should -Be $Queries
-        @(Invoke-VitalsQuery -MetricSet crashMetricSet -Session $strictSession -Metric crashRate -First 1).Count | Should -Be 1
-    }
-
-    It 'a token endpoint that answers 200 without access_token: TokenEndpointUnavailable, named, bounded' {
-        $seq = Get-EmulatorSeq $emu
-        Add-EmulatorFault $emu @{ on = 'token'; nth = 1; count = 99; kind = 'body'; body = '{"token_type":"bearer","expires_in":3600}' }
-        try {
-            $err = Get-ErrorOf { Connect-VitalsEmulator -Emulator $emu -With @{ PassThru = $true; MaxRetryCount = 2; MaxRetryDelaySec = 1 } }
+        It 'a NaN in one rate set: that measure is NotAvailable, the others stand, and the package is not Healthy' {
+            Add-EmulatorFault $emu @{ on = 'query'; nth = 1; count = 1; kind = 'body'; body = (
+                    '{"rows":[{"startTime":{"year":2026,"month":4,"day":20},"dimensions":[{"name":"versionCode","value":"151"}],' +
+                    '"metrics":[{"name":"crashRate","value":"NaN"},{"name":"anrRate","value":"NaN"},{"name":"lmkRate","value":"NaN"},{"name":"distinctDevices","value":"5000"}]}]}') }
+            try {
+                # -Top 0: only the three rate queries, so whichever arrives first gets the NaN page.
+                $h = Get-VitalsHealth com.example.tvapp -Top 0 -Session $oneRetry -ErrorAction Stop
+            }
+            finally { Invoke-EmulatorControl $emu -Path faults -Method DELETE | Out-Null }
+            $broken = @($h.Measures | Where-Object Verdict -EQ 'NotAvailable')
+            $broken.Count | Should -Be 1
+            $broken[0].Reason | Should -Match 'not a finite number'
+            @($h.Measures | Where-Object { $null -ne $_.WindowRate }).Count | Should -Be 2
+            $h.Healthy | Should -BeFalse
+            $h.Reasons | Should -Match 'not available'
         }
-        finally { Invoke-EmulatorControl $emu -Path faults -Method DELETE | Out-Null }
-        $err.FullyQualifiedErrorId | Should -BeLike 'TokenEndpointUnavailable,*'
-        $err.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
-        $err.Exception.Message | Should -Match ([regex]::Escape($emu.TokenUri))
-        @(Get-EmulatorLog $emu | Where-Object { $_.seq -gt $seq -and $_.route -eq 'token' }).Count | Should -Be 3
-    }
 
-    It 'a NaN in an export: <Format> gets no file at all, an existing file is kept, and the error is typed' -ForEach @(@{ Format = 'Csv' }, @{ Format = 'JsonLines' }) {
-        $target = Join-Path $folder "nan.$Format"
-        Set-Content $target 'previous export'
-        Add-EmulatorFault $emu @{ on = 'query'; nth = 1; count = 99; kind = 'body'; body = '{"rows":[{"startTime":{"year":2026,"month":4,"day":20},"metrics":[{"name":"crashRate","value":"NaN"}]}]}' }
-        try {
-            Export-VitalsData -MetricSet crashMetricSet -Metric crashRate -Session $strictSession -Path $target -Format $Format @window -ErrorVariable errs -ErrorAction SilentlyContinue
+        It 'a NaN in an export: <Format> gets no file at all, an existing file is kept, and the error is typed' -ForEach @(@{ Format = 'Csv' }, @{ Format = 'JsonLines' }) {
+            $target = Join-Path $folder "nan.$Format"
+            Set-Content $target 'previous export'
+            Add-EmulatorFault $emu @{ on = 'query'; nth = 1; count = 99; kind = 'body'; body = '{"rows":[{"startTime":{"year":2026,"month":4,"day":20},"metrics":[{"name":"crashRate","value":"NaN"}]}]}' }
+            try {
+                Export-VitalsData -MetricSet crashMetricSet -Metric crashRate -Session $oneRetry -Path $target -Format $Format @window -ErrorVariable errs -ErrorAction SilentlyContinue
+            }
+            finally { Invoke-EmulatorControl $emu -Path faults -Method DELETE | Out-Null }
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'MalformedResponse,*'
+            Get-Content $target | Should -Be 'previous export'
+            @(Get-ChildItem $folder -Filter '*.partial').Count | Should -Be 0
+            Remove-Item $target
         }
-        finally { Invoke-EmulatorControl $emu -Path faults -Method DELETE | Out-Null }
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'MalformedResponse,*'
-        Get-Content $target | Should -Be 'previous export'
-        @(Get-ChildItem $folder -Filter '*.partial').Count | Should -Be 0
-        Remove-Item $target
-    }
-}
-
-Describe 'Bad PackageName from the pipeline' {
-    It 'is an error for that input only; the inputs around it still run, and the default package is never used for it' {
-        $inputs = @(
-            [pscustomobject]@{ PackageName = 'com.example.tablet' }
-            [pscustomobject]@{ PackageName = '' }
-            [pscustomobject]@{ PackageName = '..' }
-            [pscustomobject]@{ PackageName = 'com.example.regressed' }
-        )
-        $rows = $inputs | Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -ErrorVariable errs -ErrorAction SilentlyContinue
-        ($rows.PackageName | Sort-Object -Unique) | Should -Be @('com.example.regressed', 'com.example.tablet')
-        $rows.PackageName | Should -Not -Contain 'com.example.tvapp'
-        $errs.Count | Should -Be 2
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'EmptyPackageName,*'
-        $errs[1].FullyQualifiedErrorId | Should -BeLike 'InvalidName,*'
-        $errs | ForEach-Object { $_.CategoryInfo.Category | Should -Be 'InvalidArgument' }
     }
 
-    It 'applies the session default only when -PackageName is not bound at all' {
-        $rows = [pscustomobject]@{ Other = 1 } | ForEach-Object { Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -First 1 }
-        $rows.PackageName | Should -Be 'com.example.tvapp'
+    Describe 'Bad PackageName from the pipeline' {
+        It 'is an error for that input only; the inputs around it still run, and the default package is never used for it' {
+            $inputs = @(
+                [pscustomobject]@{ PackageName = 'com.example.tablet' }
+                [pscustomobject]@{ PackageName = '' }
+                [pscustomobject]@{ PackageName = '..' }
+                [pscustomobject]@{ PackageName = 'com.example.regressed' }
+            )
+            $rows = $inputs | Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -ErrorVariable errs -ErrorAction SilentlyContinue
+            ($rows.PackageName | Sort-Object -Unique) | Should -Be @('com.example.regressed', 'com.example.tablet')
+            $rows.PackageName | Should -Not -Contain 'com.example.tvapp'
+            $errs.Count | Should -Be 2
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'EmptyPackageName,*'
+            $errs[1].FullyQualifiedErrorId | Should -BeLike 'InvalidName,*'
+            $errs | ForEach-Object { $_.CategoryInfo.Category | Should -Be 'InvalidArgument' }
+        }
+
+        It 'applies the session default only when -PackageName is not bound at all' {
+            $rows = [pscustomobject]@{ Other = 1 } | ForEach-Object { Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -First 1 }
+            $rows.PackageName | Should -Be 'com.example.tvapp'
+        }
     }
 }
