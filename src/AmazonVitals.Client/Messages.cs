@@ -4,8 +4,10 @@ using System.Globalization;
 namespace AmazonVitals.Client;
 
 /// <summary>
-/// Every sentence a user can read, in one place, so wording stays consistent and can be reviewed
-/// (and one day localised) without hunting through code. Both layers use it.
+/// The sentences the code writes for users (errors, warnings, verbose, debug and progress lines),
+/// in one place, so wording stays consistent and can be reviewed (and one day localised) without
+/// hunting through code. Both layers use it. Help text lives in src/help, and format views in
+/// module-manifest.
 /// </summary>
 public static class Messages
 {

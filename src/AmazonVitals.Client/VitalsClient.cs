@@ -8,7 +8,6 @@ using AmazonVitals.Client.Http;
 using AmazonVitals.Client.Model;
 using AmazonVitals.Client.Paging;
 using AmazonVitals.Client.Wire;
-using AmazonVitals.Client.Wire.V1;
 
 namespace AmazonVitals.Client;
 
@@ -30,7 +29,7 @@ public sealed class VitalsClient
     private VitalsClient(VitalsClientOptions options)
     {
         Options = options;
-        _wire = new V1WireFormat(options.BaseUri);
+        _wire = WireFormats.For(options.ApiVersion, options.BaseUri);
         _pipeline = new RequestPipeline(options, _wire);
         _tokens = new TokenSource(options.ClientId, options.ClientSecret, options.TokenUri, _pipeline);
         _gate = RateGate.For(options.ClientId, options.RequestsPerSecond);
@@ -45,8 +44,8 @@ public sealed class VitalsClient
 
     public VitalsClientOptions Options { get; }
     public DateTimeOffset? TokenExpiresAt => _tokens.ExpiresAt;
-    /// <summary>Token requests made so far, for diagnostics and tests.</summary>
-    public int TokenRequestCount => _tokens.FetchCount;
+    /// <summary>Token requests made so far, for tests.</summary>
+    internal int TokenRequestCount => _tokens.FetchCount;
 
     /// <summary>
     /// Fetches a token now, so bad credentials fail at connect time; only then does this client's
@@ -58,8 +57,8 @@ public sealed class VitalsClient
         _gate.Limit = Options.RequestsPerSecond;
     }
 
-    /// <summary>Gets a token (cached, or fetched once for all concurrent callers).</summary>
-    public Task<string> GetTokenForTestAsync(CancellationToken cancellationToken) => _tokens.GetTokenAsync(NullTrace.Instance, cancellationToken);
+    /// <summary>Gets a token (cached, or fetched once for all concurrent callers), for tests.</summary>
+    internal Task<string> GetTokenForTestAsync(CancellationToken cancellationToken) => _tokens.GetTokenAsync(NullTrace.Instance, cancellationToken);
 
     /// <summary>Forgets the token; any later need for one fails with NotConnected.</summary>
     public void Disconnect() => _tokens.Close();
@@ -89,7 +88,7 @@ public sealed class VitalsClient
         var freshness = QueryPlanner.NeedsFreshness(query)
             ? await GetFreshnessAsync(query.PackageName, query.MetricSet, trace, cancellationToken).ConfigureAwait(false)
             : null;
-        return QueryPlanner.Plan(query, freshness, rowLimit);
+        return QueryPlanner.Plan(query, freshness, rowLimit, _wire.TrimsRows);
     }
 
     /// <summary>Checks and plans an issues query.</summary>
@@ -119,12 +118,5 @@ public sealed class VitalsClient
     }
 
     // Every API request waits at the rate gate and carries a token; the wire format knows neither.
-    private VitalsRequest Authorized(VitalsRequest request) =>
-        new(request.Method, request.Uri, request.DisplayPath)
-        {
-            Content = request.Content,
-            DebugBody = request.DebugBody,
-            Authenticator = _tokens,
-            RateGate = _gate,
-        };
+    private VitalsRequest Authorized(VitalsRequest request) => request with { Authenticator = _tokens, RateGate = _gate };
 }

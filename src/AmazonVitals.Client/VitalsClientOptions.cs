@@ -4,6 +4,12 @@ using AmazonVitals.Client.Errors;
 
 namespace AmazonVitals.Client;
 
+/// <summary>The versions of the Vitals API the client can speak. V2 becomes Wire/V2 and one more case in WireFormats.</summary>
+public enum VitalsApiVersion
+{
+    V1 = 1,
+}
+
 /// <summary>How to reach the API and how patient to be. Checked by <see cref="Validate"/> before any request.</summary>
 /// <remarks>
 /// Public types of the client use plain setters, not init: an init setter's signature names
@@ -39,6 +45,8 @@ public sealed class VitalsClientOptions
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
     /// <summary>One call (one page or one freshness), retries and waits included.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>The wire format: paths, bodies, dates and values. Only V1 exists today.</summary>
+    public VitalsApiVersion ApiVersion { get; set; } = VitalsApiVersion.V1;
 
     /// <summary>Throws <see cref="VitalsValidationException"/> for anything that would fail or leak later.</summary>
     public void Validate()

@@ -6,8 +6,3 @@ namespace System.Runtime.CompilerServices;
 internal sealed class ModuleInitializerAttribute : Attribute
 {
 }
-
-/// <summary>Lets init-only setters compile for netstandard2.0.</summary>
-internal static class IsExternalInit
-{
-}

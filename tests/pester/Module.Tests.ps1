@@ -42,6 +42,40 @@ Describe 'The manifest' {
     }
 }
 
+Describe 'Every cmdlet class' {
+    BeforeDiscovery {
+        # From the assembly, not from the manifest: a class that was written but never wired in is
+        # exactly what this must catch.
+        Import-Module (Join-Path $PSScriptRoot 'Emulator.psm1') -Force
+        Import-Module (Get-TestModulePath) -Force
+        $assembly = (Get-Command Get-VitalsSession).ImplementingType.Assembly
+        $script:cmdlets = @($assembly.GetExportedTypes() | Where-Object {
+                $_.IsClass -and -not $_.IsAbstract -and $_.IsSubclassOf([System.Management.Automation.Cmdlet])
+            } | ForEach-Object {
+                $attr = $_.GetCustomAttributes($false) | Where-Object { $_ -is [System.Management.Automation.CmdletAttribute] }
+                @{ Class = $_.Name; Sealed = $_.IsSealed; Name = if ($attr) { "$($attr.VerbName)-$($attr.NounName)" } else { $null } }
+            })
+    }
+    BeforeAll {
+        $script:manifestData = Import-PowerShellDataFile (Join-Path $modulePath 'AmazonVitals.psd1')
+        $script:helpSources = Join-Path (Split-Path (Split-Path $PSScriptRoot)) 'src/help'
+        $script:views = [xml](Get-Content (Join-Path $modulePath 'AmazonVitals.Format.ps1xml') -Raw)
+        $script:viewTypes = @($views.Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName)
+    }
+
+    It '<Class> is sealed, has [Cmdlet], is exported, has a help source, and a view for its own output type' -ForEach $cmdlets {
+        $Sealed | Should -BeTrue
+        $Name | Should -Not -BeNullOrEmpty
+        $manifestData.CmdletsToExport | Should -Contain $Name
+        Test-Path (Join-Path $helpSources "$Name.md") | Should -BeTrue
+        $command = Get-Command $Name
+        @($command.OutputType).Count | Should -BeGreaterThan 0
+        foreach ($type in $command.OutputType.Name | Where-Object { $_ -like 'AmazonVitals.*' }) {
+            $viewTypes | Should -Contain $type -Because "$Name writes $type, which needs a view in AmazonVitals.Format.ps1xml"
+        }
+    }
+}
+
 Describe 'Argument completion' {
     It 'completes -MetricSet with the known sets' {
         Get-Completion 'Invoke-VitalsQuery -MetricSet cr' | Should -Be 'crashMetricSet'

@@ -99,7 +99,7 @@ internal sealed class TokenSource : IAuthenticator
         Interlocked.Increment(ref _fetches);
         trace.Verbose(Messages.RequestingToken(_tokenUri, _clientId));
         // No DebugBody: the form holds the secret and must never reach any stream.
-        var request = new VitalsRequest(HttpMethod.Post, _tokenUri, _tokenUri.AbsolutePath) { Content = BuildForm };
+        var request = new VitalsRequest(HttpMethod.Post, _tokenUri, _tokenUri.AbsolutePath) { Content = BuildForm, ReadError = LwaErrors.Read };
         try
         {
             var issuedAt = _time.GetUtcNow();

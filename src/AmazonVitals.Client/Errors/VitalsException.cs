@@ -28,9 +28,6 @@ public enum VitalsErrorKind
 /// <summary>The base of every exception the client throws: one type for callers to catch.</summary>
 public class VitalsException : Exception
 {
-    public VitalsException() { }
-    public VitalsException(string message) : base(message) { }
-    public VitalsException(string message, Exception? inner) : base(message, inner) { }
     public VitalsException(string message, VitalsErrorKind kind, string errorId, string? requestId = null, Exception? inner = null)
         : base(message, inner)
     {

@@ -126,9 +126,8 @@ public static class HealthFetcher
 
         var rows = new List<VersionDayRow>();
         using var reader = client.OpenQuery(plan, trace, cancellationToken);
-        while (await reader.ReadAsync().ConfigureAwait(false) is { } page)
+        await reader.ReadAllAsync(page =>
         {
-            reader.Prefetch();
             foreach (var row in page.Rows)
             {
                 var values = row.Values;
@@ -141,7 +140,7 @@ public static class HealthFetcher
                     AsLong(Get(devices)),
                     AsLong(Get(count))));
             }
-        }
+        }).ConfigureAwait(false);
         return rows;
     }
 

@@ -7,13 +7,13 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using AmazonVitals.Client.Compat;
 using AmazonVitals.Client.Diagnostics;
 using AmazonVitals.Client.Errors;
 using AmazonVitals.Client.Wire;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
-using AmazonVitals.Client.Compat;
 
 namespace AmazonVitals.Client.Http;
 
@@ -21,10 +21,10 @@ namespace AmazonVitals.Client.Http;
 internal delegate T ResponseParser<T>(in VitalsResponse response);
 
 /// <summary>
-/// THE path every request takes, token requests included:
-/// total deadline → retry (backoff, jitter, capped Retry-After) → attempt deadline →
-/// rate gate → bearer token → send → read the whole body → map errors → parse.
-/// Nothing else in the code base calls HttpClient.
+/// The one path every request takes, token requests included, in the order the code runs it:
+/// total deadline → retry (backoff, jitter, capped Retry-After; RetryRules decides) → attempt
+/// deadline → bearer token → rate gate → send → read the whole body → requestId (body, else
+/// header) → map errors → parse. Only Http/ may touch HttpClient (the build bans it elsewhere).
 /// </summary>
 internal sealed class RequestPipeline
 {
@@ -94,7 +94,7 @@ internal sealed class RequestPipeline
             }
             if (response.StatusCode is < 200 or > 299)
             {
-                var error = _wire.ParseError(response);
+                var error = request.ReadError is { } read ? read(response) : _wire.ParseError(response);
                 throw new VitalsApiException(response.StatusCode, error.Code, error.Message, response.RequestId, state.RetryAfter);
             }
             try

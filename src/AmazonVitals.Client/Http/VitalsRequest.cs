@@ -5,21 +5,11 @@ namespace AmazonVitals.Client.Http;
 
 /// <summary>
 /// One logical request, described without HttpClient types so it can be sent again on retry:
-/// each attempt makes a fresh <see cref="HttpRequestMessage"/> from it.
+/// each attempt makes a fresh <see cref="HttpRequestMessage"/> from it. A record, so a layer that
+/// adds to it (the client adds the token and the rate gate) copies every field with <c>with</c>.
 /// </summary>
-internal sealed class VitalsRequest
+internal sealed record VitalsRequest(HttpMethod Method, Uri Uri, string DisplayPath)
 {
-    public VitalsRequest(HttpMethod method, Uri uri, string displayPath)
-    {
-        Method = method;
-        Uri = uri;
-        DisplayPath = displayPath;
-    }
-
-    public HttpMethod Method { get; }
-    public Uri Uri { get; }
-    /// <summary>The path shown in verbose output (no query string, nothing secret).</summary>
-    public string DisplayPath { get; }
     /// <summary>Makes the body for one attempt; null for none.</summary>
     public Func<HttpContent>? Content { get; init; }
     /// <summary>The body as text for -Debug, or null where it must never be shown (the token request).</summary>
@@ -27,7 +17,12 @@ internal sealed class VitalsRequest
     /// <summary>API requests carry a bearer token and pass the rate gate; the token request does neither.</summary>
     public IAuthenticator? Authenticator { get; init; }
     public RateGate? RateGate { get; init; }
+    /// <summary>Reads an error answer; null for the wire format's (the token endpoint speaks its own, see Auth/LwaErrors).</summary>
+    public ErrorReader? ReadError { get; init; }
 }
+
+/// <summary>Reads an error body into its code and message.</summary>
+internal delegate Wire.WireError ErrorReader(in VitalsResponse response);
 
 /// <summary>What the pipeline gives a parser: the status, the whole body and the requestId.</summary>
 internal readonly struct VitalsResponse

@@ -57,7 +57,15 @@ public static class QueryPlanner
     /// Plans a rate query. <paramref name="freshness"/> is needed when a time or the metric list
     /// is missing; pass null otherwise.
     /// </summary>
-    public static QueryPlan Plan(MetricQuery query, FreshnessInfo? freshness, int? rowLimit = null)
+    public static QueryPlan Plan(MetricQuery query, FreshnessInfo? freshness, int? rowLimit = null) =>
+        Plan(query, freshness, rowLimit, Wire.V1.V1Window.TrimsRows);
+
+    /// <summary>
+    /// Plans a rate query for a wire format: <paramref name="trimsRows"/> says whether that format
+    /// sends more than the window and drops rows on reading, in which case -First cannot size the
+    /// page (pages of -First rows could each hold none of the rows wanted).
+    /// </summary>
+    internal static QueryPlan Plan(MetricQuery query, FreshnessInfo? freshness, int? rowLimit, Func<QueryPlan, bool> trimsRows)
     {
         Check(query);
         var (start, end) = ResolveWindow(query.Start, query.End, query.Period, query.MetricSet, freshness);
@@ -68,11 +76,9 @@ public static class QueryPlanner
         // dates it touches rather than silently dropping the first date's row.
         if (query.Period == AggregationPeriod.Daily)
             (start, end) = (startDate, endDate);
-        // Rows outside a part-day Hourly window are dropped here, so -First cannot size the page:
-        // pages of -First rows could each hold none of the rows wanted.
-        var trimmed = start != startDate || end != endDate;
-        return new QueryPlan(query.PackageName, query.MetricSet, query.Period, start, end, startDate, endDate,
-            schema, query.Filter, PageSizeFor(query.PageSize, trimmed ? null : rowLimit), reportType: null);
+        var plan = new QueryPlan(query.PackageName, query.MetricSet, query.Period, start, end,
+            schema, query.Filter, PageSizeFor(query.PageSize, null), reportType: null);
+        return rowLimit is null || trimsRows(plan) ? plan : plan.WithPageSize(PageSizeFor(query.PageSize, rowLimit));
     }
 
     /// <summary>Plans an issues query; <paramref name="freshness"/> is needed when a time is missing.</summary>
@@ -84,7 +90,7 @@ public static class QueryPlanner
         CheckSpan(AggregationPeriod.Daily, startDate, endDate);
         var schema = new RowSchema(query.Dimensions, KnownMetricSets.MetricsOf(KnownMetricSets.Issues));
         // Issues aggregate over the whole window, so the window is whole dates: no row filter.
-        return new QueryPlan(query.PackageName, KnownMetricSets.Issues, AggregationPeriod.Daily, startDate, endDate, startDate, endDate,
+        return new QueryPlan(query.PackageName, KnownMetricSets.Issues, AggregationPeriod.Daily, startDate, endDate,
             schema, query.Filter, PageSizeFor(query.PageSize, rowLimit), query.ReportType);
     }
 

@@ -53,6 +53,20 @@ public sealed class PageReader<TPage> : IDisposable where TPage : class, IPage
         return page;
     }
 
+    /// <summary>
+    /// Reads every page for a caller that wants them all (the health check), the next page always
+    /// on its way while <paramref name="onPage"/> handles this one. Cmdlets use their own loop
+    /// (VitalsCmdlet.ForEachPage), because they must handle each page on the pipeline thread.
+    /// </summary>
+    public async Task ReadAllAsync(Action<TPage> onPage)
+    {
+        while (await ReadAsync().ConfigureAwait(false) is { } page)
+        {
+            Prefetch();
+            onPage(page);
+        }
+    }
+
     /// <summary>Starts fetching the next page now, if there is one and it is not already on its way.</summary>
     public void Prefetch()
     {

@@ -11,15 +11,14 @@ namespace AmazonVitals.Client.Wire;
 internal interface IWireFormat
 {
     VitalsRequest FreshnessRequest(string packageName, string metricSet);
+    /// <summary>True when this format cannot send the plan's window exactly, so rows outside it are dropped on reading.</summary>
+    bool TrimsRows(QueryPlan plan);
     VitalsRequest QueryRequest(QueryPlan plan, string? pageToken);
     FreshnessInfo ParseFreshness(string packageName, string metricSet, in VitalsResponse response);
     MetricPage ParseMetricPage(QueryPlan plan, in VitalsResponse response, StringCache strings);
     IssuePage ParseIssuePage(QueryPlan plan, in VitalsResponse response, StringCache strings);
     /// <summary>The body's requestId, or null when it has none (the pipeline then falls back to a header).</summary>
     string? ReadRequestId(System.ReadOnlySpan<byte> body);
-    /// <summary>Reads an error body: the API's <c>{code,message,status}</c> or LWA's <c>{error,error_description}</c>.</summary>
+    /// <summary>Reads the API's error body; the token endpoint's errors are read in Auth/, not here.</summary>
     WireError ParseError(in VitalsResponse response);
 }
-
-/// <summary>An error answer, whichever shape it came in.</summary>
-internal readonly record struct WireError(string Code, string Message);

@@ -1,5 +1,4 @@
 using System;
-using System.Text;
 using AmazonVitals.Client.Compat;
 
 namespace AmazonVitals.Client.Wire;

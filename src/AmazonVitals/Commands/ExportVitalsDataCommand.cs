@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using AmazonVitals.Client;
@@ -7,6 +6,7 @@ using AmazonVitals.Client.Errors;
 using AmazonVitals.Client.Export;
 using AmazonVitals.Client.Model;
 using AmazonVitals.Infrastructure;
+using AmazonVitals.Output;
 using AmazonVitals.Session;
 using Microsoft.PowerShell.Commands;
 
@@ -20,7 +20,6 @@ namespace AmazonVitals.Commands;
 [OutputType(typeof(FileInfo))]
 public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
 {
-    private const int ProgressActivityId = 0x5618;
     private string? _target;
     private string? _partial;
     private FileStream? _stream;
@@ -83,14 +82,11 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
         ThrowTerminatingError(ErrorRecords.Create(errorId, category, target, message));
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
-    {
-        if (_writer is not null && _stream is not null)
-            base.ProcessRecord();
-    }
-
     private protected override void ProcessPackage(VitalsSession session, string package)
     {
+        // -WhatIf, or -Confirm answered no: nothing to write to.
+        if (_writer is null)
+            return;
         var query = BuildQuery(package);
         // No PowerShell object per row here, so the largest pages cost little memory and halve the
         // requests: under the rate limit of 3 a second that is the whole difference.
@@ -102,18 +98,8 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
             var plan = Await((trace, ct) => session.Client.PlanAsync(query, null, trace, ct));
             WriteVerbose(Describe(plan));
             _writer.Begin(plan);
-            using var reader = session.Client.OpenQuery(plan, Trace, Cancellation);
-            var progress = new ProgressRecord(ProgressActivityId, "Export-VitalsData " + plan.MetricSet + " for " + package, Messages.FirstPage());
-            while (Await((_, _) => reader.ReadAsync()) is { } page)
-            {
-                reader.Prefetch();
-                foreach (var row in page.Rows)
-                    _writer.Write(row);
-                progress.StatusDescription = Messages.PagesAndRowsWritten(reader.PagesRead, _writer.RowCount - mark.Rows, _target!);
-                ReportProgress(progress);
-            }
-            progress.RecordType = ProgressRecordType.Completed;
-            ReportProgress(progress);
+            using var source = new PageSource<MetricPage, MetricRow, MetricRow>(session.Client.OpenQuery(plan, Trace, Cancellation), page => page.Rows, row => row);
+            ForEachPage(source, PageProgress.ForExport("Export-VitalsData " + plan.MetricSet + " for " + package, _target!), _ => true, WriteRows);
             _packagesWritten++;
         }
         catch (VitalsException)
@@ -121,6 +107,12 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
             _writer.Rewind(mark);
             throw;
         }
+    }
+
+    private void WriteRows(IPageSource<MetricRow> page)
+    {
+        for (var i = 0; i < page.Count; i++)
+            _writer!.Write(page[i]);
     }
 
     /// <inheritdoc />

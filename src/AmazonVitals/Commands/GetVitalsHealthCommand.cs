@@ -1,10 +1,6 @@
-using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using AmazonVitals.Client;
-using AmazonVitals.Client.Errors;
 using AmazonVitals.Client.Health;
-using AmazonVitals.Completion;
 using AmazonVitals.Infrastructure;
 using AmazonVitals.Output;
 using AmazonVitals.Session;

@@ -30,9 +30,11 @@ public sealed class GetVitalsIssueCommand : QueryCmdlet
             Filter = ToFilter(Filter),
             PageSize = PageSize,
         };
-        var plan = Await((trace, ct) => session.Client.PlanAsync(query, RowLimit(), trace, ct));
+        var output = new PagedWriter(PagingParameters, MyInvocation.BoundParameters.ContainsKey("First"), WriteObject);
+        var plan = Await((trace, ct) => session.Client.PlanAsync(query, output.RowLimit, trace, ct));
         var shaper = new IssueShaper(plan);
-        using var source = new PageSource<IssuePage, IssueRow>(session.Client.OpenIssues(plan, Trace, Cancellation), page => page.Rows, shaper.Shape);
-        WritePages(source, "Get-VitalsIssue " + ReportType + " for " + package);
+        using var source = new PageSource<IssuePage, IssueRow, PSObject>(session.Client.OpenIssues(plan, Trace, Cancellation), page => page.Rows, shaper.Shape);
+        var rows = ForEachPage(source, PageProgress.ForQuery("Get-VitalsIssue " + ReportType + " for " + package), output.WantsMoreAfter, output.Write);
+        output.WriteTotalCount(rows, !source.HasMore);
     }
 }

@@ -17,10 +17,12 @@ public sealed class InvokeVitalsQueryCommand : MetricQueryCmdlet
     private protected override void ProcessPackage(VitalsSession session, string package)
     {
         var query = BuildQuery(package);
-        var plan = Await((trace, ct) => session.Client.PlanAsync(query, RowLimit(), trace, ct));
+        var output = new PagedWriter(PagingParameters, MyInvocation.BoundParameters.ContainsKey("First"), WriteObject);
+        var plan = Await((trace, ct) => session.Client.PlanAsync(query, output.RowLimit, trace, ct));
         WriteVerbose(Describe(plan));
         var shaper = new MetricRowShaper(plan);
-        using var source = new PageSource<MetricPage, MetricRow>(session.Client.OpenQuery(plan, Trace, Cancellation), page => page.Rows, row => shaper.Shape(row));
-        WritePages(source, "Invoke-VitalsQuery " + plan.MetricSet + " for " + package);
+        using var source = new PageSource<MetricPage, MetricRow, PSObject>(session.Client.OpenQuery(plan, Trace, Cancellation), page => page.Rows, row => shaper.Shape(row));
+        var rows = ForEachPage(source, PageProgress.ForQuery("Invoke-VitalsQuery " + plan.MetricSet + " for " + package), output.WantsMoreAfter, output.Write);
+        output.WriteTotalCount(rows, !source.HasMore);
     }
 }

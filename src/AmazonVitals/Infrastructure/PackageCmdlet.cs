@@ -24,7 +24,7 @@ public abstract class PackageCmdlet : VitalsCmdlet
     public VitalsSession? Session { get; set; }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected sealed override void ProcessRecord()
     {
         var session = ResolveSession(Session);
         if (ResolvePackage(session) is not { } package)

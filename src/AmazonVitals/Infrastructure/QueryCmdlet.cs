@@ -5,21 +5,18 @@ using System.Globalization;
 using System.Management.Automation;
 using AmazonVitals.Client;
 using AmazonVitals.Client.Model;
-using AmazonVitals.Output;
-using AmazonVitals.Session;
 using AmazonVitals.Completion;
 
 namespace AmazonVitals.Infrastructure;
 
 /// <summary>
-/// What the data-query cmdlets share beyond the base: the parameters every query takes,
-/// converting times and filters, and streaming pages to the pipeline with -First/-Skip, progress,
-/// and the next page fetched while the current one is written.
+/// The parameters every data query takes beyond the package and session (window, dimensions,
+/// filter, page size), and their conversion to what the client takes. Writing pages is not here:
+/// the page loop is VitalsCmdlet.ForEachPage, and -First/-Skip live in PagedWriter, which only
+/// cmdlets with SupportsPaging can make.
 /// </summary>
 public abstract class QueryCmdlet : PackageCmdlet
 {
-    private const int ProgressActivityId = 0x5617;
-
     /// <summary>Inclusive start. A bare date is that UTC date; other times are local and converted to UTC. Default: the default window before -EndTime.</summary>
     [Parameter]
     public DateTime? StartTime { get; set; }
@@ -40,55 +37,6 @@ public abstract class QueryCmdlet : PackageCmdlet
     /// <summary>Rows per request, 1 to 100000. Default: 50000 for objects (flat memory), 100000 for Export-VitalsData, or -First when smaller.</summary>
     [Parameter]
     public int? PageSize { get; set; }
-
-    /// <summary>The rows -First and -Skip ask for, as a page-size hint; null when unbounded.</summary>
-    private protected int? RowLimit()
-    {
-        if (!MyInvocation.BoundParameters.ContainsKey("First"))
-            return null;
-        var wanted = PagingParameters.First + PagingParameters.Skip;
-        return wanted >= int.MaxValue ? null : (int)Math.Max(1, wanted);
-    }
-
-    /// <summary>Streams every page's rows to the pipeline as soon as the page is parsed.</summary>
-    private protected void WritePages(IPageSource source, string activity)
-    {
-        var first = MyInvocation.BoundParameters.ContainsKey("First") ? PagingParameters.First : ulong.MaxValue;
-        var toSkip = PagingParameters.Skip;
-        ulong written = 0, rows = 0;
-        var progress = new ProgressRecord(ProgressActivityId, activity, Messages.FirstPage());
-        while (written < first && Await((_, _) => source.ReadPageAsync()))
-        {
-            // Ask for the next page only if this one cannot satisfy -First: it arrives while we write.
-            var usable = (ulong)source.Count > toSkip ? (ulong)source.Count - toSkip : 0;
-            if (source.HasMore && written + usable < first)
-                source.Prefetch();
-            for (var i = 0; i < source.Count && written < first; i++)
-            {
-                if (toSkip > 0)
-                {
-                    toSkip--;
-                    continue;
-                }
-                WriteObject(source.Shape(i));
-                written++;
-            }
-            rows += (ulong)source.Count;
-            if (source.HasMore || source.PagesRead > 1)
-            {
-                progress.StatusDescription = Messages.PagesAndRows(source.PagesRead, rows);
-                ReportProgress(progress);
-            }
-        }
-        if (source.PagesRead > 1)
-        {
-            progress.RecordType = ProgressRecordType.Completed;
-            ReportProgress(progress);
-        }
-        if (PagingParameters.IncludeTotalCount)
-            WriteObject(PagingParameters.NewTotalCount(rows, source.HasMore ? 0.0 : 1.0));
-        FlushTrace();
-    }
 
     /// <summary>
     /// Parameters that choose a client enum are strings with ValidateSet: PowerShell reflects over

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using AmazonVitals.Client;
 using AmazonVitals.Client.Diagnostics;
 using AmazonVitals.Client.Errors;
+using AmazonVitals.Output;
 using AmazonVitals.Session;
 
 namespace AmazonVitals.Infrastructure;
@@ -77,6 +78,33 @@ public abstract class VitalsCmdlet : PSCmdlet, IDisposable
     {
         if (!string.Equals(Host?.Name, "Default Host", StringComparison.Ordinal))
             WriteProgress(progress);
+    }
+
+    /// <summary>
+    /// The page loop of every cmdlet that writes pages: reads each page off the pipeline thread, asks for the next
+    /// one while this one is used (only when <paramref name="wantsMoreAfter"/> says it is needed),
+    /// hands the page to <paramref name="use"/> on the pipeline thread, and reports progress.
+    /// Returns the rows read.
+    /// </summary>
+    private protected long ForEachPage<TItem>(IPageSource<TItem> source, PageProgress progress, Func<int, bool> wantsMoreAfter, Action<IPageSource<TItem>> use)
+    {
+        long rows = 0;
+        while (Await((_, _) => source.ReadPageAsync()))
+        {
+            var more = source.HasMore && wantsMoreAfter(source.Count);
+            if (more)
+                source.Prefetch();
+            use(source);
+            rows += source.Count;
+            if (progress.After(source.PagesRead, rows, source.HasMore) is { } record)
+                ReportProgress(record);
+            if (!more)
+                break;
+        }
+        if (progress.Completed(source.PagesRead) is { } done)
+            ReportProgress(done);
+        FlushTrace();
+        return rows;
     }
 
     /// <summary>The session to use: the one passed, else the module's default, else a terminating "run Connect-Vitals" error.</summary>

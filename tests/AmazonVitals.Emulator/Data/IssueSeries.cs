@@ -23,6 +23,8 @@ public sealed class IssueSeries
     private readonly JsonEncodedText[] _metricNames;
     private readonly bool _unknownFields;
 
+    /// <param name="query">The parsed query.</param>
+    /// <param name="windows">The data windows as of the emulator's clock.</param>
     /// <param name="unknownFields">Strict: each row and metric pair carries fields no client knows.</param>
     public IssueSeries(VitalsQuery query, DataWindows windows, bool unknownFields)
     {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using AmazonVitals.Client.Errors;
 using AmazonVitals.Client.Model;
+using AmazonVitals.Client.Wire.V1;
 using Xunit;
 using static AmazonVitals.Tests.Client.ClientTestData;
 
@@ -76,7 +77,7 @@ public sealed class QueryPlannerTests
     public void Hourly_may_span_15_days_but_not_16()
     {
         var ok = new MetricQuery(Pkg, Set) { Period = AggregationPeriod.Hourly, Start = Utc(2026, 4, 1), End = Utc(2026, 4, 16), Metrics = new[] { "crashRate" } };
-        Assert.Equal(15, (QueryPlanner.Plan(ok, Fresh).EndDate - QueryPlanner.Plan(ok, Fresh).StartDate).TotalDays);
+        Assert.Equal(15, (V1Window.DatesOf(QueryPlanner.Plan(ok, Fresh)).End - V1Window.DatesOf(QueryPlanner.Plan(ok, Fresh)).Start).TotalDays);
 
         var wide = new MetricQuery(Pkg, Set) { Period = AggregationPeriod.Hourly, Start = Utc(2026, 4, 1), End = Utc(2026, 4, 17), Metrics = new[] { "crashRate" } };
         Assert.Equal("HourlyTooWide", Invalid(wide).ErrorId);
@@ -93,7 +94,7 @@ public sealed class QueryPlannerTests
     [Fact]
     public void Daily_may_span_30_days_but_not_31()
     {
-        Assert.Equal(30, (QueryPlanner.Plan(Daily(Utc(2026, 3, 1), Utc(2026, 3, 31)), Fresh).EndDate - Utc(2026, 3, 1)).TotalDays);
+        Assert.Equal(30, (V1Window.DatesOf(QueryPlanner.Plan(Daily(Utc(2026, 3, 1), Utc(2026, 3, 31)), Fresh)).End - Utc(2026, 3, 1)).TotalDays);
         var e = Invalid(Daily(Utc(2026, 3, 1), Utc(2026, 4, 1)));
         Assert.Equal("DailyTooWide", e.ErrorId);
         Assert.Equal("-StartTime", e.ParameterName);
@@ -170,9 +171,9 @@ public sealed class QueryPlannerTests
         var plan = QueryPlanner.Plan(new MetricQuery(Pkg, Set), Fresh);
         Assert.Equal(Utc(2026, 4, 19), plan.Start);
         Assert.Equal(Utc(2026, 4, 26), plan.End);
-        Assert.Equal(plan.Start, plan.StartDate);
-        Assert.Equal(plan.End, plan.EndDate);
-        Assert.False(plan.NeedsRowFilter);
+        Assert.Equal(plan.Start, V1Window.DatesOf(plan).Start);
+        Assert.Equal(plan.End, V1Window.DatesOf(plan).End);
+        Assert.False(V1Window.TrimsRows(plan));
         Assert.Equal(AggregationPeriod.Daily, plan.Period);
         Assert.Null(plan.ReportType);
     }
@@ -193,9 +194,9 @@ public sealed class QueryPlannerTests
         Assert.Equal(Utc(2026, 4, 26, 15), plan.End);
         Assert.Equal(Utc(2026, 4, 25, 15), plan.Start);
         // Whole dates on the wire, rows outside the 24 hours dropped on arrival.
-        Assert.Equal(Utc(2026, 4, 25), plan.StartDate);
-        Assert.Equal(Utc(2026, 4, 27), plan.EndDate);
-        Assert.True(plan.NeedsRowFilter);
+        Assert.Equal(Utc(2026, 4, 25), V1Window.DatesOf(plan).Start);
+        Assert.Equal(Utc(2026, 4, 27), V1Window.DatesOf(plan).End);
+        Assert.True(V1Window.TrimsRows(plan));
     }
 
     [Fact]
@@ -228,9 +229,9 @@ public sealed class QueryPlannerTests
         var hourly = QueryPlanner.Plan(new MetricQuery(Pkg, Set) { Period = AggregationPeriod.Hourly, End = Utc(2026, 4, 20, 6), Metrics = new[] { "crashRate" } }, null);
         Assert.Equal(Utc(2026, 4, 19, 6), hourly.Start);
         Assert.Equal(Utc(2026, 4, 20, 6), hourly.End);
-        Assert.Equal(Utc(2026, 4, 19), hourly.StartDate);
-        Assert.Equal(Utc(2026, 4, 21), hourly.EndDate);
-        Assert.True(hourly.NeedsRowFilter);
+        Assert.Equal(Utc(2026, 4, 19), V1Window.DatesOf(hourly).Start);
+        Assert.Equal(Utc(2026, 4, 21), V1Window.DatesOf(hourly).End);
+        Assert.True(V1Window.TrimsRows(hourly));
     }
 
     [Fact]
@@ -303,9 +304,9 @@ public sealed class QueryPlannerTests
         }, null);
         Assert.Equal(Utc(2026, 4, 25, 10), plan.Start);
         Assert.Equal(Utc(2026, 4, 25, 12), plan.End);
-        Assert.Equal(Utc(2026, 4, 25), plan.StartDate);
-        Assert.Equal(Utc(2026, 4, 26), plan.EndDate);
-        Assert.True(plan.NeedsRowFilter);
+        Assert.Equal(Utc(2026, 4, 25), V1Window.DatesOf(plan).Start);
+        Assert.Equal(Utc(2026, 4, 26), V1Window.DatesOf(plan).End);
+        Assert.True(V1Window.TrimsRows(plan));
     }
 
     [Fact]
@@ -315,9 +316,9 @@ public sealed class QueryPlannerTests
         var plan = QueryPlanner.Plan(new IssueQuery(Pkg, ReportType.Anr) { Dimensions = new[] { "deviceType" } }, fresh);
         Assert.Equal(KnownMetricSets.Issues, plan.MetricSet);
         Assert.Equal(ReportType.Anr, plan.ReportType);
-        Assert.Equal(Utc(2026, 4, 19), plan.StartDate);
-        Assert.Equal(Utc(2026, 4, 26), plan.EndDate);
-        Assert.False(plan.NeedsRowFilter);
+        Assert.Equal(Utc(2026, 4, 19), V1Window.DatesOf(plan).Start);
+        Assert.Equal(Utc(2026, 4, 26), V1Window.DatesOf(plan).End);
+        Assert.False(V1Window.TrimsRows(plan));
         Assert.Equal(new[] { "deviceType", "errorEventCount", "affectedDeviceCount" }, plan.Schema.Columns);
     }
 
@@ -327,8 +328,8 @@ public sealed class QueryPlannerTests
         var plan = QueryPlanner.Plan(new IssueQuery(Pkg, ReportType.Crash) { Start = Utc(2026, 4, 20, 10), End = Utc(2026, 4, 22, 1) }, null, rowLimit: 25);
         Assert.Equal(Utc(2026, 4, 20), plan.Start);
         Assert.Equal(Utc(2026, 4, 23), plan.End);
-        Assert.Equal(plan.Start, plan.StartDate);
-        Assert.Equal(plan.End, plan.EndDate);
+        Assert.Equal(plan.Start, V1Window.DatesOf(plan).Start);
+        Assert.Equal(plan.End, V1Window.DatesOf(plan).End);
         Assert.Equal(25, plan.PageSize);
     }
 

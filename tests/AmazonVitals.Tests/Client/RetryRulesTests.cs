@@ -1,10 +1,8 @@
 using System;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AmazonVitals.Client.Diagnostics;
 using AmazonVitals.Client.Errors;
-using AmazonVitals.Emulator.Control;
 using Xunit;
 using static AmazonVitals.Tests.Client.ClientTestData;
 

@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using AmazonVitals.Client;
 using AmazonVitals.Client.Diagnostics;
 using AmazonVitals.Client.Errors;
 using AmazonVitals.Emulator.Control;

@@ -157,7 +157,7 @@ public sealed class V1ParserTests
             End = Utc(2026, 4, 25, 12),
             Metrics = new[] { "crashRate" },
         }, null);
-        Assert.True(plan.NeedsRowFilter);
+        Assert.True(V1Window.TrimsRows(plan));
         var rows = string.Join(",", Enumerable.Range(8, 6).Select(h =>
             $$"""{"startTime":{"year":2026,"month":4,"day":25,"hours":{{h}}},"metrics":[{"name":"crashRate","value":"0.{{h}}"}]}"""));
         var page = Page(plan, "{\"rows\":[" + rows + "],\"nextPageToken\":\"n\"}");
@@ -386,12 +386,15 @@ public sealed class V1ParserTests
     }
 
     [Fact]
-    public void Lwa_error_body_gives_error_and_description()
+    public void Lwa_error_body_is_read_in_Auth_not_by_the_wire_format()
     {
-        var wire = new V1WireFormat(new Uri("http://127.0.0.1/api/appstore"));
-        var error = wire.ParseError(Response(401, """{"error_description":"Client authentication failed","error":"invalid_client"}"""));
+        var lwa = Response(401, """{"error_description":"Client authentication failed","error":"invalid_client"}""");
+        var error = AmazonVitals.Client.Auth.LwaErrors.Read(lwa);
         Assert.Equal("invalid_client", error.Code);
         Assert.Equal("Client authentication failed", error.Message);
+        // The Vitals wire format knows only the API's own shape.
+        var wire = new V1WireFormat(new Uri("http://127.0.0.1/api/appstore"));
+        Assert.Equal("HTTP_401", wire.ParseError(lwa).Code);
     }
 
     [Theory]

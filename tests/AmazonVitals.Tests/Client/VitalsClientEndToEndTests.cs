@@ -4,10 +4,10 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using AmazonVitals.Client;
 using AmazonVitals.Client.Diagnostics;
 using AmazonVitals.Client.Errors;
 using AmazonVitals.Client.Model;
+using AmazonVitals.Client.Wire.V1;
 using AmazonVitals.Emulator.Control;
 using Xunit;
 using static AmazonVitals.Tests.Client.ClientTestData;
@@ -123,7 +123,7 @@ public sealed class VitalsClientEndToEndTests
         var client = h.CreateClient();
         var plan = await client.PlanAsync(new IssueQuery(ClientHarness.Package, ReportType.Crash) { Dimensions = new[] { "deviceType" }, PageSize = 5 },
             null, NullTrace.Instance, CancellationToken.None);
-        Assert.Equal(Utc(2026, 4, 19), plan.StartDate);
+        Assert.Equal(Utc(2026, 4, 19), V1Window.DatesOf(plan).Start);
 
         var rows = new List<IssueRow>();
         using (var reader = client.OpenIssues(plan, NullTrace.Instance, CancellationToken.None))

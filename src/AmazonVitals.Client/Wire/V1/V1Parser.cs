@@ -3,8 +3,8 @@ using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
-using AmazonVitals.Client.Model;
 using AmazonVitals.Client.Compat;
+using AmazonVitals.Client.Model;
 using static AmazonVitals.Client.Wire.JsonReading;
 
 namespace AmazonVitals.Client.Wire.V1;
@@ -123,6 +123,7 @@ internal static class V1Parser
     {
         ExpectArray(ref reader);
         var schema = plan.Schema;
+        var trim = V1Window.TrimsRows(plan);
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
             var values = new object?[schema.Columns.Count];
@@ -140,7 +141,7 @@ internal static class V1Parser
             }
             // A row without its period cannot be placed in time: it would show as year 1.
             var when = start ?? throw new WireValueException("a row has no startTime");
-            if (!plan.NeedsRowFilter || (when >= plan.Start && when < plan.End))
+            if (!trim || (when >= plan.Start && when < plan.End))
                 rows.Add(new MetricRow(when, values));
         }
         ExpectEnd(ref reader, JsonTokenType.EndArray);

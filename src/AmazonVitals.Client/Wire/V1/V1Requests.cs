@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -18,21 +17,22 @@ internal static class V1Requests
     public static byte[] QueryBody(QueryPlan plan, string? pageToken)
     {
         var buffer = new ByteBufferWriter(256);
+        var (startDate, endDate) = V1Window.DatesOf(plan);
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
             if (plan.ReportType is { } reportType)
             {
-                WriteDate(json, "startTime", plan.StartDate);
-                WriteDate(json, "endTime", plan.EndDate);
+                WriteDate(json, "startTime", startDate);
+                WriteDate(json, "endTime", endDate);
                 json.WriteString("reportType", reportType == ReportType.Crash ? "CRASH" : "ANR");
             }
             else
             {
                 json.WriteStartObject("timelineSpec");
                 json.WriteString("aggregationPeriod", plan.Period == AggregationPeriod.Daily ? "DAILY" : "HOURLY");
-                WriteDate(json, "startTime", plan.StartDate);
-                WriteDate(json, "endTime", plan.EndDate);
+                WriteDate(json, "startTime", startDate);
+                WriteDate(json, "endTime", endDate);
                 json.WriteEndObject();
                 if (plan.Schema.Metrics.Count > 0)
                     WriteStrings(json, "metrics", plan.Schema.Metrics);

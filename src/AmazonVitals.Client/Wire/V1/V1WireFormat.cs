@@ -1,8 +1,5 @@
 using System;
-using System.Collections.Generic;
 using System.Net.Http;
-using System.Text;
-using System.Text.Json;
 using AmazonVitals.Client.Http;
 using AmazonVitals.Client.Model;
 
@@ -35,6 +32,8 @@ internal sealed class V1WireFormat : IWireFormat
         };
     }
 
+    public bool TrimsRows(QueryPlan plan) => V1Window.TrimsRows(plan);
+
     public FreshnessInfo ParseFreshness(string packageName, string metricSet, in VitalsResponse response) =>
         V1Parser.ReadFreshness(packageName, metricSet, response.Span);
 
@@ -46,46 +45,9 @@ internal sealed class V1WireFormat : IWireFormat
 
     public string? ReadRequestId(ReadOnlySpan<byte> body) => JsonReading.FindTopLevelString(body, "requestId"u8);
 
-    public WireError ParseError(in VitalsResponse response)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(response.Span);
-            string? code = null, message = null, lwaError = null, lwaDescription = null;
-            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-            {
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    var name = reader.GetString();
-                    reader.Read();
-                    var value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                    if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-                        reader.Skip();
-                    switch (name)
-                    {
-                        case "code": code = value; break;
-                        case "message": message = value; break;
-                        case "error": lwaError = value; break;
-                        case "error_description": lwaDescription = value; break;
-                    }
-                }
-            }
-            if (code is not null || lwaError is not null)
-                return new WireError(code ?? lwaError!, message ?? lwaDescription ?? "");
-        }
-        catch (JsonException)
-        {
-            // Not JSON (a proxy's HTML page, say): fall through to the status alone.
-        }
-        return new WireError("HTTP_" + response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), Snippet(response));
-    }
+    public WireError ParseError(in VitalsResponse response) => WireErrors.Read(response, "code"u8, "message"u8);
 
     private static string Path(string packageName, string metricSet) =>
         "/vitals/apps/" + Uri.EscapeDataString(packageName) + "/" + Uri.EscapeDataString(metricSet);
 
-    private static string Snippet(in VitalsResponse response)
-    {
-        var text = Encoding.UTF8.GetString(response.Body, 0, Math.Min(response.Length, 200));
-        return text.Replace('\r', ' ').Replace('\n', ' ').Trim();
-    }
 }
