@@ -43,7 +43,7 @@ public static class Messages
     public static string ApiError(int status, string code, string message, string? requestId) =>
         F("The Vitals API answered {0} {1}: {2}{3}", status, code, message, RequestIdSuffix(requestId));
     public static string BadResponse(string what, string? requestId) =>
-        F("The server sent a response that could not be read ({0}){1}. It was retried; if it persists, report the requestId to Amazon.", what, RequestIdSuffix(requestId));
+        F("The server sent a response that could not be read ({0}){1}. An answer like this is retried up to -MaxRetryCount times; if it persists, report the requestId to Amazon.", what, RequestIdSuffix(requestId));
     public static string BadValue(string what, string? requestId) =>
         F("The Vitals API sent a value that cannot be used ({0}){1}. It was not retried: the server would send the same value again. Narrow the query to leave out the bad value, or report the requestId to Amazon.", what, RequestIdSuffix(requestId));
     public static string NotANumber(string metric, string value, bool isCount) =>

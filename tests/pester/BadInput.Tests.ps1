@@ -106,13 +106,15 @@ BeforeDiscovery {
         @{ Name = 'nextPageToken given twice'; Body = (New-Page -Tail ',"nextPageToken":"a","nextPageToken":"b"'); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 1 }
         @{ Name = 'no rows array'; Body = '{"status":200,"requestId":"x","resultCount":0}'; Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 1 }
         @{ Name = 'a row without startTime'; Body = (New-Page).Replace('"startTime":{"year":2026,"month":4,"day":20},', ''); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 1 }
-        @{ Name = 'a startTime that is no date'; Body = (New-Page).Replace('"day":20', '"day":40'); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 2 }
-        @{ Name = 'rows that is a string'; Body = '{"rows":"none"}'; Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 2 }
-        @{ Name = 'a metric value that is an object'; Body = (New-Page -Rate 'X').Replace('"value":"X"', '"value":{"v":1}'); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 2 }
+        @{ Name = 'a startTime that is no date'; Body = (New-Page).Replace('"day":20', '"day":40'); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 1 }
+        @{ Name = 'rows that is a string'; Body = '{"rows":"none"}'; Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 1 }
+        @{ Name = 'a metric value that is an object'; Body = (New-Page -Rate 'X').Replace('"value":"X"', '"value":{"v":1}'); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 1 }
         @{ Name = 'an empty page whose nextPageToken never changes'; Body = '{"rows":[],"nextPageToken":"again"}'; Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 2 }
         @{ Name = 'an HTML page with status 200'; Body = '<html><body>Maintenance</body></html>'; ContentType = 'text/html'; Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 2 }
         @{ Name = 'an HTML page with status 502'; Body = '<html><body>Bad Gateway</body></html>'; ContentType = 'text/html'; Status = 502; Id = 'HTTP_502'; Category = 'ResourceUnavailable'; Queries = 2 }
-        @{ Name = 'a JSON array instead of an object'; Body = '[1,2,3]'; Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 2 }
+        @{ Name = 'a JSON array instead of an object'; Body = '[1,2,3]'; Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 1 }
+        @{ Name = 'a value that is a lone surrogate'; Body = (New-Page -Rate '\ud800'); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 1 }
+        @{ Name = 'a body cut short'; Body = (New-Page).Substring(0, 60); Id = 'MalformedResponse'; Category = 'InvalidData'; Queries = 2 }
         @{ Name = 'an unknown error code with 418'; Body = '{"code":"I_AM_A_TEAPOT","message":"short and stout","status":418}'; Status = 418; Id = 'I_AM_A_TEAPOT'; Category = 'InvalidArgument'; Queries = 1 }
         @{ Name = 'an unknown error code with 500'; Body = '{"code":"SOMETHING_NEW","message":"try later","status":500}'; Status = 500; Id = 'SOMETHING_NEW'; Category = 'ResourceUnavailable'; Queries = 2 }
         @{ Name = 'an error body with no code'; Body = '{"message":"no code here"}'; Status = 400; Id = 'HTTP_400'; Category = 'InvalidArgument'; Queries = 1 }
@@ -188,7 +190,12 @@ Describe 'Bad input against the <EmulatorProfile> emulator' -ForEach @(@{ Emulat
             $err.CategoryInfo.Category | Should -Be $Category
             $err.Exception.GetType().FullName | Should -BeLike 'AmazonVitals.*'
             $err.Exception.Message | Should -Not -Match 'System\.[A-Za-z]+Exception'
-            @(Get-EmulatorQueryLog $emu -After $seq).Count | Should -Be $Queries
+            $sent = @(Get-EmulatorQueryLog $emu -After $seq)
+            $sent.Count | Should -Be $Queries
+            # The requestId is the body's when it has one; else a header's, which only the
+            # inferred profile sends (the reference documents none).
+            $expectedId = if ($Body -match '^\{"(status":200,")?requestId":"([^"]+)"') { $Matches[2] } elseif ($EmulatorProfile -eq 'Inferred') { $sent[-1].requestId } else { $null }
+            $err.Exception.RequestId | Should -Be $expectedId
             @(Invoke-VitalsQuery -MetricSet crashMetricSet -Session $oneRetry -Metric crashRate -First 1).Count | Should -Be 1
         }
 
@@ -252,11 +259,6 @@ Describe 'Bad input against the <EmulatorProfile> emulator' -ForEach @(@{ Emulat
             $errs[0].FullyQualifiedErrorId | Should -BeLike 'EmptyPackageName,*'
             $errs[1].FullyQualifiedErrorId | Should -BeLike 'InvalidName,*'
             $errs | ForEach-Object { $_.CategoryInfo.Category | Should -Be 'InvalidArgument' }
-        }
-
-        It 'applies the session default only when -PackageName is not bound at all' {
-            $rows = [pscustomobject]@{ Other = 1 } | ForEach-Object { Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -First 1 }
-            $rows.PackageName | Should -Be 'com.example.tvapp'
         }
     }
 }

@@ -32,6 +32,8 @@ internal sealed class TokenSource : IAuthenticator
     private CachedToken? _current;
     private int _fetches;
     private bool _closed;
+    private int _failures;
+    private VitalsException? _lastFailure;
 
     public TokenSource(string clientId, SecureString secret, Uri tokenUri, RequestPipeline pipeline, TimeProvider? time = null)
     {
@@ -53,13 +55,30 @@ internal sealed class TokenSource : IAuthenticator
         if (Usable(Volatile.Read(ref _current)) is { } token)
             return token;
         ThrowIfClosed();
+        var failuresBefore = Volatile.Read(ref _failures);
         await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // Whoever held the lock before us may already have refreshed.
+            // Whoever held the lock before us may already have refreshed...
             if (Usable(Volatile.Read(ref _current)) is { } refreshed)
                 return refreshed;
-            var fresh = await FetchAsync(trace, cancellationToken).ConfigureAwait(false);
+            // ...or failed, after its own retries: every waiter gets that answer rather than a
+            // retry cycle of its own, so N concurrent requests never make N x (1 + retries) tries.
+            if (Volatile.Read(ref _failures) != failuresBefore && _lastFailure is { } failed)
+                throw failed;
+            CachedToken fresh;
+            try
+            {
+                fresh = await FetchAsync(trace, cancellationToken).ConfigureAwait(false);
+            }
+            catch (VitalsException e)
+            {
+                _lastFailure = e;
+                Interlocked.Increment(ref _failures);
+                throw;
+            }
+            // Disconnect-Vitals while the token was on its way: it must not outlive the session.
+            ThrowIfClosed();
             Volatile.Write(ref _current, fresh);
             return fresh.Value;
         }

@@ -10,11 +10,11 @@ using AmazonVitals.Client.Model;
 namespace AmazonVitals.Client.Health;
 
 /// <summary>
-/// Fetches what a health check needs with as few requests as the API allows: the crash set's
-/// freshness (cached by the client for 5 minutes) for the window, then, all at once, one Daily
-/// query per rate set over the baseline and the window by versionCode, and one issues query per
-/// report type over the window. Every request goes through the client, so through its shared rate
-/// gate; the five are started together and run as the gate allows.
+/// Fetches what a health check needs with as few requests as the API allows: each rate set's
+/// freshness (cached by the client for 5 minutes), which gives the window and the metrics the set
+/// serves, then, all at once, one Daily query per rate set over the baseline and the window by
+/// versionCode, and one issues query per report type over the window. Every request goes through
+/// the client, so through its shared rate gate; they are started together and run as it allows.
 /// </summary>
 public static class HealthFetcher
 {
@@ -45,10 +45,11 @@ public static class HealthFetcher
         var measures = HealthMeasure.All.Select((m, i) => ReadMeasureAsync(client, packageName, m, freshness[i], window, trace, cancellationToken)).ToArray();
         var crashIssues = ReadIssuesAsync(client, packageName, ReportType.Crash, window, top, trace, cancellationToken);
         var anrIssues = ReadIssuesAsync(client, packageName, ReportType.Anr, window, top, trace, cancellationToken);
+        // All of them, so none is left running (or failing unobserved) when the package fails.
         var results = await Task.WhenAll(measures).ConfigureAwait(false);
+        var (crashTop, anrTop) = (await crashIssues.ConfigureAwait(false), await anrIssues.ConfigureAwait(false));
         if (results.All(r => r.Failure is not null))
             throw results[0].Failure!;
-        var (crashTop, anrTop) = (await crashIssues.ConfigureAwait(false), await anrIssues.ConfigureAwait(false));
         var warnings = new[] { crashTop, anrTop }.Where(r => r.Failure is not null).Select(r => r.Failure!.Message).ToList();
         return new HealthData(packageName, window, results, crashTop.Value, anrTop.Value, warnings);
     }

@@ -110,6 +110,11 @@ internal sealed class RequestPipeline
             {
                 throw new MalformedResponseException(Messages.BadResponse(e.Message, response.RequestId), response.RequestId, isTransient: true, e);
             }
+            catch (InvalidOperationException e)
+            {
+                // Valid JSON whose text cannot be decoded (a lone surrogate escape, say): deterministic.
+                throw new MalformedResponseException(Messages.BadValue(e.Message, response.RequestId), response.RequestId, isTransient: false, e);
+            }
         }
     }
 

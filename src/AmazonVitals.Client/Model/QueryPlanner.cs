@@ -57,7 +57,8 @@ public static class QueryPlanner
     /// Plans a rate query. <paramref name="freshness"/> is needed when a time or the metric list
     /// is missing; pass null otherwise.
     /// </summary>
-    public static QueryPlan Plan(MetricQuery query, FreshnessInfo? freshness, int? rowLimit = null) =>
+    /// <remarks>For tests: V1's window rules. The client plans through <see cref="VitalsClient.PlanAsync(MetricQuery, int?, Diagnostics.IVitalsTrace, System.Threading.CancellationToken)"/>, with its own wire format's.</remarks>
+    internal static QueryPlan Plan(MetricQuery query, FreshnessInfo? freshness, int? rowLimit = null) =>
         Plan(query, freshness, rowLimit, Wire.V1.V1Window.TrimsRows);
 
     /// <summary>

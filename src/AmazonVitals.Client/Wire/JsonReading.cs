@@ -5,9 +5,10 @@ using System.Text.Json;
 namespace AmazonVitals.Client.Wire;
 
 /// <summary>
-/// Small steps over a <see cref="Utf8JsonReader"/> that every wire format needs. Each throws
-/// <see cref="JsonException"/> on a body of the wrong shape, which the pipeline treats as a
-/// broken answer.
+/// Small steps over a <see cref="Utf8JsonReader"/> that every wire format needs. A body that is
+/// not JSON, or is cut short, makes the reader itself throw <see cref="JsonException"/>: a glitch,
+/// retried. Valid JSON of the wrong shape throws <see cref="WireValueException"/>: the server
+/// would send it again, so it is not retried (see RetryRules).
 /// </summary>
 internal static class JsonReading
 {
@@ -19,7 +20,7 @@ internal static class JsonReading
         if (reader.TokenType == JsonTokenType.EndObject)
             return false;
         if (reader.TokenType != JsonTokenType.PropertyName)
-            throw new JsonException("Expected a property name, found " + reader.TokenType + ".");
+            throw new WireValueException("Expected a property name, found " + reader.TokenType + ".");
         return true;
     }
 
@@ -35,19 +36,19 @@ internal static class JsonReading
         if (reader.TokenType == JsonTokenType.None)
             reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
-            throw new JsonException("Expected a JSON object, found " + reader.TokenType + ".");
+            throw new WireValueException("Expected a JSON object, found " + reader.TokenType + ".");
     }
 
     public static void ExpectArray(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
-            throw new JsonException("Expected a JSON array, found " + reader.TokenType + ".");
+            throw new WireValueException("Expected a JSON array, found " + reader.TokenType + ".");
     }
 
     public static void ExpectEnd(ref Utf8JsonReader reader, JsonTokenType end)
     {
         if (reader.TokenType != end)
-            throw new JsonException("Expected " + end + ", found " + reader.TokenType + ".");
+            throw new WireValueException("Expected " + end + ", found " + reader.TokenType + ".");
     }
 
     /// <summary>Reads the value of the current property as a string or null.</summary>
@@ -57,7 +58,7 @@ internal static class JsonReading
         if (reader.TokenType == JsonTokenType.Null)
             return null;
         if (reader.TokenType != JsonTokenType.String)
-            throw new JsonException("Expected a string, found " + reader.TokenType + ".");
+            throw new WireValueException("Expected a string, found " + reader.TokenType + ".");
         return reader.GetString();
     }
 
@@ -92,17 +93,19 @@ internal static class JsonReading
                 reader.Skip();
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // A body that is not JSON (a proxy's HTML page, say) has no requestId to find.
+            // A body that is not JSON (a proxy's HTML page, say) has no requestId to find; an
+            // id that cannot be decoded as text (a lone surrogate escape) is no id either.
         }
         return null;
     }
 }
 
 /// <summary>
-/// A body that is valid JSON but holds a value no row can take: a metric that is not a finite
-/// number, or a count beyond Int64. Unlike a broken body, it is not retried (see RetryRules).
+/// A body that is valid JSON but of the wrong shape, or holding a value no row can take: a metric
+/// that is not a finite number, a count beyond Int64, a date that does not exist. Unlike a broken
+/// body, it is not retried (see RetryRules): the server would send the same answer again.
 /// </summary>
 internal sealed class WireValueException : JsonException
 {

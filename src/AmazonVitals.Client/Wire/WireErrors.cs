@@ -34,9 +34,9 @@ internal static class WireErrors
             if (code is not null)
                 return new WireError(code, message ?? "");
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // Not JSON (a proxy's HTML page, say): fall through to the status alone.
+            // Not JSON (a proxy's HTML page, say), or text that cannot be decoded: the status alone.
         }
         return new WireError("HTTP_" + response.StatusCode.ToString(CultureInfo.InvariantCulture), Snippet(response));
     }

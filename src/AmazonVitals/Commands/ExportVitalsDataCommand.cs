@@ -82,11 +82,11 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
         ThrowTerminatingError(ErrorRecords.Create(errorId, category, target, message));
 
     /// <inheritdoc />
+    // -WhatIf, or -Confirm answered no: nothing to write to, so no session is needed either.
+    private protected override bool WantsInput => _writer is not null;
+
     private protected override void ProcessPackage(VitalsSession session, string package)
     {
-        // -WhatIf, or -Confirm answered no: nothing to write to.
-        if (_writer is null)
-            return;
         var query = BuildQuery(package);
         // No PowerShell object per row here, so the largest pages cost little memory and halve the
         // requests: under the rate limit of 3 a second that is the whole difference.

@@ -10,8 +10,8 @@ namespace AmazonVitals.Commands;
 /// <summary>
 /// Get-VitalsHealth: a release check of one package. Crash, ANR and LMK rates over the latest
 /// days against the days before, the newest version against the one before it, the top crash and
-/// ANR issues, and a Healthy verdict with its reasons. Five requests per package (and the crash
-/// set's freshness when it is not cached), started together.
+/// ANR issues, and a Healthy verdict with its reasons. Five requests per package, plus the three
+/// rate sets' freshness when it is not cached, started together.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "VitalsHealth")]
 [OutputType(HealthShaper.TypeName)]

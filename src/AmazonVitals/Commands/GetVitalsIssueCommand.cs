@@ -31,6 +31,13 @@ public sealed class GetVitalsIssueCommand : QueryCmdlet
             PageSize = PageSize,
         };
         var output = new PagedWriter(PagingParameters, MyInvocation.BoundParameters.ContainsKey("First"), WriteObject);
+        if (output.WantsNothing)
+        {
+            // -First 0: the checks still run, but nothing is sent.
+            QueryPlanner.Check(query);
+            output.WriteTotalCount(0, complete: false);
+            return;
+        }
         var plan = Await((trace, ct) => session.Client.PlanAsync(query, output.RowLimit, trace, ct));
         var shaper = new IssueShaper(plan);
         using var source = new PageSource<IssuePage, IssueRow, PSObject>(session.Client.OpenIssues(plan, Trace, Cancellation), page => page.Rows, shaper.Shape);

@@ -18,6 +18,13 @@ public sealed class InvokeVitalsQueryCommand : MetricQueryCmdlet
     {
         var query = BuildQuery(package);
         var output = new PagedWriter(PagingParameters, MyInvocation.BoundParameters.ContainsKey("First"), WriteObject);
+        if (output.WantsNothing)
+        {
+            // -First 0: the checks still run, but nothing is sent.
+            QueryPlanner.Check(query);
+            output.WriteTotalCount(0, complete: false);
+            return;
+        }
         var plan = Await((trace, ct) => session.Client.PlanAsync(query, output.RowLimit, trace, ct));
         WriteVerbose(Describe(plan));
         var shaper = new MetricRowShaper(plan);

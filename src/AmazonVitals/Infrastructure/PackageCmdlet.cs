@@ -26,6 +26,8 @@ public abstract class PackageCmdlet : VitalsCmdlet
     /// <inheritdoc />
     protected sealed override void ProcessRecord()
     {
+        if (!WantsInput)
+            return;
         var session = ResolveSession(Session);
         if (ResolvePackage(session) is not { } package)
             return;
@@ -38,6 +40,12 @@ public abstract class PackageCmdlet : VitalsCmdlet
             Fail(e, package);
         }
     }
+
+    /// <summary>
+    /// False when this run has nothing to do with its inputs (Export-VitalsData under -WhatIf):
+    /// then no session is needed, and no package is looked up or noted.
+    /// </summary>
+    private protected virtual bool WantsInput => true;
 
     /// <summary>The cmdlet's work for one package; a <see cref="VitalsException"/> it throws becomes the ErrorRecord.</summary>
     private protected abstract void ProcessPackage(VitalsSession session, string package);

@@ -23,6 +23,9 @@ internal sealed class PagedWriter
         _toSkip = paging.Skip;
     }
 
+    /// <summary>-First 0: nothing is wanted, so nothing is sent.</summary>
+    public bool WantsNothing => _first == 0;
+
     /// <summary>Objects written so far.</summary>
     public ulong Written { get; private set; }
 

@@ -196,4 +196,20 @@ public sealed class TokenSourceTests
         Assert.DoesNotContain(token, all, StringComparison.Ordinal);
         Assert.DoesNotContain("client_secret", all, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Callers_waiting_on_a_failing_token_fetch_share_its_failure_instead_of_retrying_it_each()
+    {
+        await using var h = await ClientHarness.StartAsync();
+        var client = h.CreateClient(h.Options(maxRetryCount: 1));
+        // Retry-After 1 s keeps the fetch going long enough for every caller to be waiting on it.
+        await h.AddFaultsAsync("""[{"on":"token","nth":1,"count":99,"kind":"status","status":503,"retryAfter":"1"}]""");
+
+        var callers = Enumerable.Range(0, 5).Select(_ => Task.Run(() => client.GetTokenForTestAsync(CancellationToken.None))).ToArray();
+        foreach (var caller in callers)
+            Assert.Equal("TokenEndpointUnavailable", (await Assert.ThrowsAsync<VitalsException>(() => caller)).ErrorId);
+
+        // One fetch and its one retry, however many callers were waiting for it.
+        Assert.Equal(2, Tokens(await h.SettledLogAsync(2)).Count);
+    }
 }

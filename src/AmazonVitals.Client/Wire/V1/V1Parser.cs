@@ -108,9 +108,9 @@ internal static class V1Parser
                             SkipValue(ref reader);
                     }
                     if (string.Equals(period, "DAILY", StringComparison.OrdinalIgnoreCase))
-                        daily = VitalsTime.ParseTimestamp(timestamp);
+                        daily = Plausible(VitalsTime.ParseTimestamp(timestamp));
                     else if (string.Equals(period, "HOURLY", StringComparison.OrdinalIgnoreCase))
-                        hourly = VitalsTime.ParseTimestamp(timestamp);
+                        hourly = Plausible(VitalsTime.ParseTimestamp(timestamp));
                 }
             }
             else
@@ -118,6 +118,12 @@ internal static class V1Parser
         }
         return new FreshnessInfo(packageName, metricSet, metrics, dimensions, daily, hourly);
     }
+
+    /// <summary>A freshness date far outside what the API serves would overflow every window built from it.</summary>
+    private static DateTime? Plausible(DateTime? timestamp) =>
+        timestamp is { } t && (t < InputChecks.EarliestTime || t > InputChecks.LatestTime)
+            ? throw new WireValueException("latestDataTimestamp " + t.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + " is outside 2000..2100")
+            : timestamp;
 
     private static void ReadMetricRows(ref Utf8JsonReader reader, QueryPlan plan, StringCache strings, List<MetricRow> rows)
     {
@@ -127,13 +133,14 @@ internal static class V1Parser
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
             var values = new object?[schema.Columns.Count];
+            var seen = 0UL;
             DateTime? start = null;
             while (NextProperty(ref reader))
             {
                 if (reader.ValueTextEquals("dimensions"u8))
-                    ReadPairs(ref reader, schema, strings, values, isMetric: false);
+                    ReadPairs(ref reader, schema, strings, values, ref seen, isMetric: false);
                 else if (reader.ValueTextEquals("metrics"u8))
-                    ReadPairs(ref reader, schema, strings, values, isMetric: true);
+                    ReadPairs(ref reader, schema, strings, values, ref seen, isMetric: true);
                 else if (reader.ValueTextEquals("startTime"u8))
                     start = ReadTime(ref reader);
                 else
@@ -150,6 +157,7 @@ internal static class V1Parser
     private static IssueRow ReadIssueRow(ref Utf8JsonReader reader, RowSchema schema, StringCache strings)
     {
         var values = new object?[schema.Columns.Count];
+        var seen = 0UL;
         string? descriptor = null, text = null;
         while (NextProperty(ref reader))
         {
@@ -158,9 +166,9 @@ internal static class V1Parser
             else if (reader.ValueTextEquals("reportText"u8))
                 text = ReadOptionalString(ref reader);
             else if (reader.ValueTextEquals("dimensions"u8))
-                ReadPairs(ref reader, schema, strings, values, isMetric: false);
+                ReadPairs(ref reader, schema, strings, values, ref seen, isMetric: false);
             else if (reader.ValueTextEquals("metrics"u8))
-                ReadPairs(ref reader, schema, strings, values, isMetric: true);
+                ReadPairs(ref reader, schema, strings, values, ref seen, isMetric: true);
             else
                 SkipValue(ref reader);
         }
@@ -173,8 +181,12 @@ internal static class V1Parser
             dimensions);
     }
 
-    /// <summary>Reads <c>[{"name":..,"value":..}, ...]</c> into the schema's columns; names the schema lacks are ignored.</summary>
-    private static void ReadPairs(ref Utf8JsonReader reader, RowSchema schema, StringCache strings, object?[] values, bool isMetric)
+    /// <summary>
+    /// Reads <c>[{"name":..,"value":..}, ...]</c> into the schema's columns; names the schema lacks
+    /// are ignored. <c>seen</c> holds the row's columns named so far, one bit each, so a name given
+    /// twice is refused even when one of its values is null.
+    /// </summary>
+    private static void ReadPairs(ref Utf8JsonReader reader, RowSchema schema, StringCache strings, object?[] values, ref ulong seen, bool isMetric)
     {
         reader.Read();
         ExpectArray(ref reader);
@@ -207,9 +219,13 @@ internal static class V1Parser
             }
             if (column >= 0)
             {
-                // One name twice in a row: which value is right cannot be known.
-                if (values[column] is not null && value is not null)
+                // One name twice in a row: which value is right cannot be known. (Past 64 columns
+                // only a second non-null value is caught; no query has that many.)
+                var twice = column < 64 ? (seen & (1UL << column)) != 0 : values[column] is not null && value is not null;
+                if (twice)
                     throw new WireValueException("'" + schema.Columns[column] + "' appears twice in one row");
+                if (column < 64)
+                    seen |= 1UL << column;
                 values[column] = value;
             }
         }
@@ -237,7 +253,7 @@ internal static class V1Parser
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.String)
-            return VitalsTime.ParseTimestamp(reader.GetString()) ?? throw new JsonException("Unreadable startTime.");
+            return VitalsTime.ParseTimestamp(reader.GetString()) ?? throw new WireValueException("a row has an unreadable startTime");
         ExpectObject(ref reader);
         int year = 0, month = 0, day = 0, hours = 0, minutes = 0, seconds = 0;
         while (NextProperty(ref reader))
@@ -253,7 +269,7 @@ internal static class V1Parser
             reader.Read();
             // A wrong type must be a JsonException like any other broken body, so the pipeline retries it.
             if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out field))
-                throw new JsonException("startTime has a field that is not a whole number.");
+                throw new WireValueException("startTime has a field that is not a whole number");
         }
         try
         {
@@ -261,14 +277,14 @@ internal static class V1Parser
         }
         catch (ArgumentOutOfRangeException e)
         {
-            throw new JsonException("startTime is not a valid date.", e);
+            throw new WireValueException("startTime is not a valid date: " + e.Message);
         }
     }
 
     private static ReadOnlySpan<byte> Utf8(ref Utf8JsonReader reader)
     {
         if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number))
-            throw new JsonException("Expected a string or number, found " + reader.TokenType + ".");
+            throw new WireValueException("Expected a string or number, found " + reader.TokenType + ".");
         // Escaped text is rare in names and values; unescape only then.
         return reader.ValueIsEscaped || reader.HasValueSequence
             ? Encoding.UTF8.GetBytes(reader.GetString()!)
