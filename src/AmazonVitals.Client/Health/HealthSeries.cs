@@ -39,7 +39,7 @@ public sealed class HealthSeries
     public double? Threshold { get; internal init; }
     /// <summary>PreviousVersionRate × (1 + MinChange): the newest version's rate must reach it (and be significant) to be Regressed; null without a previous version.</summary>
     public double? RegressionLine { get; internal init; }
-    /// <summary>One point per date from BaselineStart to LatestDaily; empty when the measure is not available.</summary>
+    /// <summary>One point per date from BaselineStart to LatestDaily; empty when the measure is not available or has no rows.</summary>
     public IReadOnlyList<HealthSeriesPoint> Points { get; internal init; } = Array.Empty<HealthSeriesPoint>();
 
     public override string ToString() => Messages.HealthSeriesSummary(this);
@@ -48,7 +48,7 @@ public sealed class HealthSeries
     public static HealthSeries Build(MeasureHealth measure, IReadOnlyList<VersionDayRow> rows, HealthWindow window, DateTime settledEnd, double minChange)
     {
         var points = new List<HealthSeriesPoint>();
-        if (measure.Verdict != HealthVerdict.NotAvailable)
+        if (measure.Verdict != HealthVerdict.NotAvailable && rows.Count > 0)
         {
             var byDay = rows.ToLookup(r => r.Day);
             for (var day = window.BaselineStart; day < window.WindowEnd; day = day.AddDays(1))
