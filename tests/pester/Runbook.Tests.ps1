@@ -57,6 +57,36 @@ Describe 'The runbook' {
     }
 }
 
+Describe 'The release health runbook' {
+    It 'writes the report of several apps and only its path; with -FailOnUnhealthy the job fails after the report is out' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'health')
+        $healthRunbook = Join-Path $PSScriptRoot '../../docs/runbooks/Publish-ReleaseHealth.ps1'
+        $env:AMAZON_VITALS_CLIENT_ID = $emu.ClientId
+        $env:AMAZON_VITALS_CLIENT_SECRET = $emu.ClientSecret
+        $modulePath = $env:PSModulePath
+        $env:PSModulePath = $moduleParent + [IO.Path]::PathSeparator + $env:PSModulePath
+        try {
+            $output = & dotnet $pwsh -NoProfile -NonInteractive -File $healthRunbook -PackageName com.example.tvapp -OutputFolder $folder -BaseUri $emu.BaseUri -TokenUri $emu.TokenUri 2>&1
+            $exit = $LASTEXITCODE
+            # -File passes every argument as one string: a list of packages needs -Command.
+            $failed = & dotnet $pwsh -NoProfile -NonInteractive -Command "& '$healthRunbook' -PackageName com.example.tvapp, com.example.regressed -OutputFolder '$folder' -FailOnUnhealthy -BaseUri '$($emu.BaseUri)' -TokenUri '$($emu.TokenUri)'" 2>&1
+            $failedExit = $LASTEXITCODE
+        }
+        finally {
+            Remove-Item env:AMAZON_VITALS_CLIENT_ID, env:AMAZON_VITALS_CLIENT_SECRET
+            $env:PSModulePath = $modulePath
+        }
+        $exit | Should -Be 0
+        $lines = @($output | ForEach-Object { "$_" } | Where-Object { $_ -ne '' })
+        $lines.Count | Should -Be 1
+        $lines[0] | Should -Match 'release-health-\d{4}-\d\d-\d\d\.html$'
+        $failedExit | Should -Not -Be 0
+        ($failed | Out-String) | Should -Match 'Not healthy: com.example.regressed \(Crash: crashRate of version 151'
+        $html = Get-Content $lines[0] -Raw
+        ([regex]::Matches($html, '<section class="package"')).Count | Should -Be 2
+    }
+}
+
 Describe 'Progress' {
     It 'writes no progress records to a hosted runspace, even for a many-page query' {
         $ps = [powershell]::Create()
