@@ -73,6 +73,14 @@ Describe 'Export-VitalsReport against the <EmulatorProfile> emulator' -ForEach @
             $html | Should -Match '<details><summary>Full trace</summary><pre>java\.lang\.IllegalArgumentException: Unexpected markup in a title: &lt;script&gt;document\.title=&#39;injected&#39;&lt;/script&gt;'
         }
 
+        It 'takes several health objects through -InputObject too' {
+            $path = Join-Path $TestDrive 'input-object.html'
+            Export-VitalsReport -InputObject $regressed, $healthy -Path $path
+            $both = Get-Content $path -Raw
+            ([regex]::Matches($both, '<section class="package"')).Count | Should -Be 2
+            $both.IndexOf('com.example.regressed</h2>') | Should -BeLessThan $both.IndexOf('com.example.tvapp</h2>')
+        }
+
         It 'checks package names itself, with Get-VitalsHealth''s defaults' {
             $path = Join-Path $TestDrive 'by-name.html'
             $seq = Get-EmulatorSeq $emu

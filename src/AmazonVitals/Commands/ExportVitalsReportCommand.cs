@@ -65,29 +65,44 @@ public sealed class ExportVitalsReportCommand : PackageCmdlet
         if (_target is null)
             return;
         // A piped string binds -InputObject as well as -PackageName: a name is checked afresh below.
-        if (InputObject is { } input && input.BaseObject is not string)
+        if (InputObject is not { } input || input.BaseObject is string)
         {
-            switch (ReportInput.KindOf(input))
-            {
-                case ReportInput.Kind.Health:
-                    _packages.Add(ReportInput.Read(input));
-                    return;
-                case ReportInput.Kind.Summary:
-                    WriteError(ErrorRecords.Create("HealthSummaryNotReportable", ErrorCategory.InvalidArgument, input, Messages.ReportSummaryObject()));
-                    return;
-                case ReportInput.Kind.Deserialized:
-                    WriteError(ErrorRecords.Create("HealthObjectDeserialized", ErrorCategory.InvalidData, input, Messages.ReportDeserialized(ReportInput.PackageOf(input) ?? "?")));
-                    return;
-                default:
-                    if (ReportInput.PackageOf(input) is null)
-                    {
-                        WriteError(ErrorRecords.Create("NotHealthObject", ErrorCategory.InvalidArgument, input, Messages.ReportNotHealth(input.TypeNames.Count > 0 ? input.TypeNames[0] : "?")));
-                        return;
-                    }
-                    break; // an object with a PackageName: checked like a name
-            }
+            base.ProcessRecord();
+            return;
         }
-        base.ProcessRecord();
+        // -InputObject $several: each in turn, as if piped.
+        var items = input.BaseObject is object[] array ? array : new object[] { input };
+        foreach (var item in items)
+        {
+            if (Add(item is PSObject wrapped ? wrapped : PSObject.AsPSObject(item)))
+                base.ProcessRecord(); // an object with a PackageName: checked like a name
+        }
+    }
+
+    /// <summary>Adds a health object to the report; true when the input is to be checked by its PackageName instead.</summary>
+    private bool Add(PSObject input)
+    {
+        switch (ReportInput.KindOf(input))
+        {
+            case ReportInput.Kind.Health:
+                _packages.Add(ReportInput.Read(input));
+                return false;
+            case ReportInput.Kind.Summary:
+                WriteError(ErrorRecords.Create("HealthSummaryNotReportable", ErrorCategory.InvalidArgument, input, Messages.ReportSummaryObject()));
+                return false;
+            case ReportInput.Kind.Deserialized:
+                WriteError(ErrorRecords.Create("HealthObjectDeserialized", ErrorCategory.InvalidData, input, Messages.ReportDeserialized(ReportInput.PackageOf(input) ?? "?")));
+                return false;
+            default:
+                var package = input.BaseObject as string ?? ReportInput.PackageOf(input);
+                if (!string.IsNullOrWhiteSpace(package))
+                {
+                    PackageName = package;
+                    return true;
+                }
+                WriteError(ErrorRecords.Create("NotHealthObject", ErrorCategory.InvalidArgument, input, Messages.ReportNotHealth(input.TypeNames.Count > 0 ? input.TypeNames[0] : "?")));
+                return false;
+        }
     }
 
     /// <summary>A package name: its health is checked with Get-VitalsHealth's defaults.</summary>
