@@ -4,7 +4,6 @@ using System.IO;
 using System.Management.Automation;
 using System.Text;
 using AmazonVitals.Client;
-using AmazonVitals.Client.Errors;
 using AmazonVitals.Client.Export;
 using AmazonVitals.Client.Report;
 using AmazonVitals.Infrastructure;

@@ -3,7 +3,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using AmazonVitals.Client;
 using AmazonVitals.Client.Health;
 using AmazonVitals.Client.Report;
 
