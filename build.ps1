@@ -7,7 +7,8 @@
       Build    assembles the importable module at out/AmazonVitals (and builds the emulator)
       Test     Build, then xunit and Pester (Pester imports out/AmazonVitals in a child pwsh);
                ends with one line "N passed, M failed"
-      Demo     Build, start the local emulator, run the everyday job against it, stop it
+      Demo     Build, start the local emulator, run the everyday job against it (CSV files and the
+               release health report out/demo/health.html), stop it
       Package  Build, then out/AmazonVitals.<version>.nupkg for Install-PSResource
       Bench    Build, then tests/bench/Bench.ps1 against the local emulator (rate limit on);
                writes out/bench/results.md and results.json; ends within 10 minutes

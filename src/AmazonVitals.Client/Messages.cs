@@ -137,12 +137,13 @@ public static class Messages
         F("The freshness endpoint reports no Daily data for {0} (crashMetricSet), so there is no window to judge.", package);
     public static string HealthPlan(string package, Health.HealthWindow window, int top) =>
         F("Health of {0}: window {1:yyyy-MM-dd} to {2:yyyy-MM-dd} (exclusive), baseline from {3:yyyy-MM-dd}; a Daily query by versionCode per available set{4}.",
-            package, window.WindowStart, window.WindowEnd, window.BaselineStart, top > 0 ? F(" and 2 issues queries of {0}", top) : "");
+            package, window.WindowStart, window.WindowEnd, window.BaselineStart,
+            top > 0 ? F(", then 2 issues queries (the top {0} of the newest and the previous version)", top) : "");
     public static string HealthRegressed(Health.MeasureHealth m) =>
-        F("{0}: {1} of version {2} is {3}, against {4} for version {5} ({6}, {7}): Regressed (more than {8} and more than {9} percentage points higher).",
+        F("{0}: {1} of version {2} is {3}, against {4} for version {5} ({6}, {7}; {8}): Regressed (significant at {9} and at least {10} higher).",
             m.Measure, m.RateMetric, m.NewVersion, Percent(m.NewVersionRate), Percent(m.PreviousVersionRate), m.PreviousVersion,
-            Points(m.VersionAbsoluteChange), SignedPercent(m.VersionRelativeChange),
-            Percent(Health.HealthPolicy.RelativeMargin), (Health.HealthPolicy.AbsoluteMargin * 100).ToString("0.###", CultureInfo.InvariantCulture));
+            Points(m.VersionAbsoluteChange), SignedPercent(m.VersionRelativeChange), TestSummary(m),
+            Percent(m.Confidence), Percent(m.MinChange));
     public static string HealthNotAvailable(Health.MeasureHealth m) =>
         F("{0}: not available, so it cannot be judged: {1}", m.Measure, m.Reason);
     public static string HealthMetricNotServed(string metricSet, string metric) =>
@@ -154,6 +155,46 @@ public static class Messages
             ? F("Health check failed for {0}: {1}", failures[0].Package, string.Join(" ", failures[0].Reasons))
             : F("Health check failed for {0} packages. {1}", failures.Count,
                 string.Join(" ", System.Linq.Enumerable.Select(failures, f => F("{0}: {1}", f.Package, string.Join(" ", f.Reasons)))));
+    // Health: statistics, provisional and stale data, issues per version, the report
+    public static string HealthConfidenceOutOfRange(double confidence) =>
+        F("-Confidence {0} is outside 0.5..1 (exclusive of 1): it is the two-sided confidence of the version test, such as 0.99 or 0.95.", confidence.ToString("R", CultureInfo.InvariantCulture));
+    public static string HealthMinChangeOutOfRange(double minChange) =>
+        F("-MinChange {0} is not a relative change of 0 or more: 0.10 means a change of at least 10% of the previous version's rate.", minChange.ToString("R", CultureInfo.InvariantCulture));
+    public static string HealthProvisionalDaysOutOfRange(int provisional, int days) =>
+        F("-ProvisionalDays {0} leaves no settled date in a window of {1} days to test the versions on. Pass -ProvisionalDays {2} or less, or a larger -Days; -ProvisionalDays 0 judges the newest data as final.",
+            provisional, days, Math.Max(0, days - 1));
+    public static string HealthStale(DateTime latestDaily, DateTime today, int age) =>
+        F("Data: the latest Daily data is {0:yyyy-MM-dd}, {1} days before today ({2:yyyy-MM-dd} UTC), where 1 is usual: the feed may have stalled, so nothing recent is judged.",
+            latestDaily, age, today);
+    public static string HealthStaleWarning(string package, DateTime latestDaily, int age) =>
+        F("{0}: the newest Daily data is {1:yyyy-MM-dd}, {2} days old. The feed may have stalled; the report cannot say Healthy.", package, latestDaily, age);
+    public static string TestSummary(Health.MeasureHealth m) =>
+        m.ZScore is not { } z
+            ? "no test"
+            : F("z = {0}, p {1}; {2} interval {3} to {4}", z.ToString("0.00", CultureInfo.InvariantCulture), PValue(m.PValue),
+                Percent(m.Confidence), Points(m.DifferenceLow), Points(m.DifferenceHigh));
+    /// <summary>A p-value for people: "= 0.0123", or "&lt; 0.0001" below that.</summary>
+    public static string PValue(double? p) =>
+        p is not { } value ? "n/a"
+        : value < 0.0001 ? "< 0.0001"
+        : "= " + value.ToString("0.####", CultureInfo.InvariantCulture);
+    public static string IssueChangeSummary(Health.IssueChange c) =>
+        F("{0} {1}: {2} events ({3}): {4}", c.Status, c.ReportType, c.Status == Health.IssueStatus.Gone ? c.PreviousEvents : c.NewEvents,
+            c.Status == Health.IssueStatus.Gone ? "previous version" : "newest version", c.FirstLine);
+    public static string HealthSeriesSummary(Health.HealthSeries s) =>
+        F("{0}: {1} daily points of {2}, version {3} against {4}", s.Measure, s.Points.Count, s.RateMetric, s.NewVersion ?? "-", s.PreviousVersion ?? "-");
+    public static string ReportNotHealth(string typeName) =>
+        F("Export-VitalsReport takes the objects of Get-VitalsHealth (or package names); it got {0}.", typeName);
+    public static string ReportSummaryObject() =>
+        "Export-VitalsReport needs the whole objects of Get-VitalsHealth, not its -AsSummary rows: pipe Get-VitalsHealth without -AsSummary.";
+    public static string ReportDeserialized(string package) =>
+        F("The health object of {0} was serialized (by a job, a remote session or Export-Clixml) and lost the daily series and issues a report draws. Run Get-VitalsHealth in this session and pipe it to Export-VitalsReport.", package);
+    public static string ReportNothing(string path) =>
+        F("No health object was received, so '{0}' was not written.", path);
+    public static string ReportAction() => "Write the release health report";
+    public static string ReportWrote(int packages, string path, long bytes) =>
+        F("Wrote the health report of {0} package(s) to {1} ({2:N0} bytes).", packages, path, bytes);
+
     public static string HealthMeasureSummary(Health.MeasureHealth m) =>
         F("{0}: {1} {2} (baseline {3}, {4}); {5} {6} vs {7} {8}: {9}",
             m.Measure, m.RateMetric, Percent(m.WindowRate), Percent(m.BaselineRate), SignedPercent(m.RelativeChange),

@@ -27,7 +27,12 @@ $issues = Get-VitalsIssue -ReportType Crash -First 5
 $issues | Format-Table ErrorEventCount, AffectedDeviceCount, @{ n = 'Trace'; e = { ($_.ReportText -split "`n")[0] } } -AutoSize | Out-Host
 $issues | Export-Csv (Join-Path $OutputFolder 'top-crash-issues.csv') -NoTypeInformation
 
-Write-Host "Release health: is the newest version healthy? (one healthy app, one with a regression)" -ForegroundColor Cyan
-'com.example.tvapp', 'com.example.regressed' | Get-VitalsHealth -Top 1 | Out-Host
+Write-Host "Release health: is the newest version healthy? (one app with a regression, one healthy)" -ForegroundColor Cyan
+$health = 'com.example.regressed', 'com.example.tvapp' | Get-VitalsHealth
+$health | Out-Host
+
+Write-Host "Release health report: one self-contained HTML file with a chart per measure" -ForegroundColor Cyan
+$report = $health | Export-VitalsReport -Path (Join-Path $OutputFolder 'health.html') -PassThru
+Write-Host "Wrote $($report.FullName) ($($report.Length) bytes): open it in a browser, mail it or upload it"
 
 Get-ChildItem $OutputFolder -Filter *.csv | ForEach-Object { Write-Host "Wrote $($_.FullName) ($((Import-Csv $_.FullName).Count) rows)" }

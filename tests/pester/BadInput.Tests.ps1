@@ -74,6 +74,13 @@ BeforeDiscovery {
         @{ Name = 'Get-VitalsHealth -Top 101'; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Run = { Get-VitalsHealth -Top 101 } }
         @{ Name = 'Get-VitalsHealth -MinDevices -1'; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Run = { Get-VitalsHealth -MinDevices -1 } }
         @{ Name = 'Get-VitalsHealth -CrashRateThreshold 1.5'; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Run = { Get-VitalsHealth -CrashRateThreshold 1.5 } }
+        @{ Name = 'Get-VitalsHealth -Confidence 1'; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Run = { Get-VitalsHealth -Confidence 1 } }
+        @{ Name = 'Get-VitalsHealth -Confidence 0.4'; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Run = { Get-VitalsHealth -Confidence 0.4 } }
+        @{ Name = 'Get-VitalsHealth -MinChange -0.1'; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Run = { Get-VitalsHealth -MinChange -0.1 } }
+        @{ Name = 'Get-VitalsHealth -ProvisionalDays as many as -Days'; Id = 'ProvisionalDaysOutOfRange'; Category = 'InvalidArgument'; Run = { Get-VitalsHealth -Days 2 -ProvisionalDays 2 } }
+        # Export-VitalsReport: what fails before sending leaves no file
+        @{ Name = 'Export-VitalsReport -PackageName ..'; Id = 'InvalidName'; Category = 'InvalidArgument'; Run = { param($Target) Export-VitalsReport -PackageName '..' -Path $Target } }
+        @{ Name = 'Export-VitalsReport -Path Variable:'; Id = 'ExportPathNotFileSystem'; Category = 'InvalidArgument'; Run = { Export-VitalsReport -Path 'Variable:\health' } }
         # Export-VitalsData: what fails before sending leaves no file
         @{ Name = 'Export-VitalsData -PackageName ..'; Id = 'InvalidName'; Category = 'InvalidArgument'; Run = { param($Target) Export-VitalsData -PackageName '..' -MetricSet crashMetricSet -Path $Target } }
         @{ Name = 'Export-VitalsData -EndTime [datetime]::MaxValue'; Id = 'TimeOutOfRange'; Category = 'InvalidArgument'; Run = { param($Target) Export-VitalsData -MetricSet crashMetricSet -EndTime ([datetime]::MaxValue) -Path $Target } }

@@ -46,6 +46,41 @@ Describe 'Get-VitalsHealth against the <EmulatorProfile> emulator' -ForEach @(@{
             $h.Lmk.Verdict | Should -Not -Be 'Regressed'
             @($h.Reasons).Count | Should -Be 1
             $h.Reasons[0] | Should -Match '^Crash: crashRate of version 151'
+            $h.Reasons[0] | Should -Match 'z = \d+\.\d\d, p < 0\.0001'
+        }
+
+        It 'judges by a two-proportion test on device-days: z, p and the interval on each measure' {
+            $c = $regressed.Crash
+            $c.Confidence | Should -Be 0.99
+            $c.MinChange | Should -Be 0.1
+            $c.NewVersionDeviceDays | Should -BeGreaterThan 100000
+            $c.PreviousVersionDeviceDays | Should -BeGreaterThan 100000
+            $c.ZScore | Should -BeGreaterThan 2.5758
+            $c.PValue | Should -BeLessThan 0.01
+            $c.DifferenceLow | Should -BeGreaterThan 0
+            $c.DifferenceHigh | Should -BeGreaterThan $c.VersionAbsoluteChange
+            $c.VersionAbsoluteChange | Should -BeGreaterThan $c.DifferenceLow
+            # The healthy app's newest version is a few percent better: not a change that counts.
+            foreach ($m in $tvapp.Measures) {
+                $m.Verdict | Should -Be 'Stable'
+                [math]::Abs($m.VersionRelativeChange) | Should -BeLessThan 0.1
+                $m.PValue | Should -BeOfType [double]
+            }
+            # The old fixed rule's margin no longer decides: a stricter -MinChange of 3x still finds the crash regression.
+            (Get-VitalsHealth com.example.regressed -Top 0 -MinChange 1.5).Crash.Verdict | Should -Be 'Regressed'
+            (Get-VitalsHealth com.example.regressed -Top 0 -MinChange 3).Crash.Verdict | Should -Be 'Stable'
+        }
+
+        It 'leaves the provisional date out of the test, and -ProvisionalDays 0 puts it back' {
+            $regressed.ProvisionalDays | Should -Be 1
+            $final = Get-VitalsHealth com.example.regressed -Top 0 -ProvisionalDays 0
+            $final.ProvisionalDays | Should -Be 0
+            # One more date of devices in the test; the window's own rate covers the same dates either way.
+            $final.Crash.NewVersionDeviceDays | Should -BeGreaterThan $regressed.Crash.NewVersionDeviceDays
+            $final.Crash.WindowRate | Should -Be $regressed.Crash.WindowRate
+            $crash = $regressed.Series | Where-Object Measure -EQ 'Crash'
+            @($crash.Points | Where-Object Provisional).Day | Should -Be @($latest)
+            { Get-VitalsHealth com.example.regressed -Days 3 -ProvisionalDays 3 } | Should -Throw -ErrorId 'ProvisionalDaysOutOfRange*'
         }
 
         It 'finds the healthy package healthy, with no reasons' {
@@ -57,8 +92,10 @@ Describe 'Get-VitalsHealth against the <EmulatorProfile> emulator' -ForEach @(@{
 
         It 'writes flat properties, the window ending at the latest Daily data, and per-measure rates ($null where a set lists no user-perceived rate)' {
             $h = $tvapp
-            $h.PSObject.Properties.Name | Should -Be @('PackageName', 'Healthy', 'Reasons', 'Warnings', 'Crash', 'Anr', 'Lmk', 'WindowStart', 'WindowEnd',
-                'BaselineStart', 'LatestDaily', 'Days', 'MinDevices', 'Measures', 'TopCrashIssues', 'TopAnrIssues')
+            $h.PSObject.Properties.Name | Should -Be @('PackageName', 'Healthy', 'Stale', 'Reasons', 'Warnings', 'Crash', 'Anr', 'Lmk', 'WindowStart', 'WindowEnd',
+                'BaselineStart', 'LatestDaily', 'Days', 'ProvisionalDays', 'MinDevices', 'Confidence', 'MinChange', 'Measures', 'CrashIssues', 'AnrIssues',
+                'TopCrashIssues', 'TopAnrIssues', 'Series')
+            $h.Stale | Should -BeFalse
             $h.Healthy | Should -BeOfType [bool]
             $h.LatestDaily | Should -Be $latest
             $h.WindowEnd | Should -Be $latest.AddDays(1)
@@ -87,13 +124,32 @@ Describe 'Get-VitalsHealth against the <EmulatorProfile> emulator' -ForEach @(@{
             }
         }
 
-        It 'includes the top 5 crash and ANR issues as AmazonVitals.Issue objects' {
+        It 'finds the regressed app''s newest version''s New, Regressed and Gone crash issues, New and Regressed first' {
+            $issues = @($regressed.CrashIssues)
+            $issues.Status | Should -Be @('New', 'Regressed', 'Persisting', 'Persisting', 'Persisting', 'Gone')
+            $issues[0].NewVersion | Should -Be '151'
+            $issues[0].PreviousVersion | Should -Be '150'
+            $issues[0].PreviousEvents | Should -Be 0
+            $issues[0].NewEvents | Should -BeGreaterThan 0
+            $issues[1].PValue | Should -BeLessThan 0.01
+            $issues[1].RelativeChange | Should -BeGreaterThan 1
+            $issues[5].NewEvents | Should -Be 0
+            # A trace is the server's text, kept as it came.
+            @($issues | Where-Object { $_.ReportText -like '*<script>*' }).Count | Should -Be 1
+            $regressed.AnrIssues.Status | Sort-Object -Unique | Should -Be 'Persisting'
+            $tvapp.CrashIssues.Status | Sort-Object -Unique | Should -Be 'Persisting'
+            # One line each in the console.
+            ($issues | Format-Table | Out-String -Width 200) | Should -Match '(?m)^New\s+Crash\s+\d+\s+0\s'
+        }
+
+        It 'includes the newest version''s top 5 crash and ANR issues as AmazonVitals.Issue objects' {
             @($regressed.TopCrashIssues).Count | Should -Be 5
             @($regressed.TopAnrIssues).Count | Should -Be 5
             $regressed.TopCrashIssues[0].PSObject.TypeNames[0] | Should -Be 'AmazonVitals.Issue'
             $regressed.TopCrashIssues.ReportType | Sort-Object -Unique | Should -Be 'Crash'
             $regressed.TopAnrIssues.ReportType | Sort-Object -Unique | Should -Be 'Anr'
             $regressed.TopAnrIssues[0].ReportText | Should -Match '^ANR in com.example.regressed'
+            $regressed.TopCrashIssues.versionCode | Sort-Object -Unique | Should -Be '151'
             $counts = $regressed.TopCrashIssues.ErrorEventCount
             $counts | Should -Be ($counts | Sort-Object -Descending)
         }
@@ -157,6 +213,68 @@ Describe 'Get-VitalsHealth against the <EmulatorProfile> emulator' -ForEach @(@{
         }
     }
 
+    Context 'stale data' {
+        It 'never calls a report on data more than 2 days old Healthy: Stale, a warning and a reason' {
+            # An emulator whose clock stopped 5 days ago: its latest Daily data is 6 days old.
+            $stopped = Start-VitalsEmulator -RateLimit 0 -Profile $EmulatorProfile -Now ([datetime]::UtcNow.AddDays(-5).ToString('o'))
+            try {
+                $session = Connect-VitalsEmulator -Emulator $stopped -With @{ PassThru = $true; RequestsPerSecond = 50 }
+                $h = Get-VitalsHealth com.example.tvapp -Session $session -Top 0 -WarningVariable warned -WarningAction SilentlyContinue
+                $h.Stale | Should -BeTrue
+                $h.Healthy | Should -BeFalse
+                $h.Measures.Verdict | Should -Not -Contain 'Regressed'
+                $h.Reasons[0] | Should -Match '^Data: the latest Daily data is \d{4}-\d\d-\d\d, 6 days before today'
+                @($warned).Count | Should -Be 1
+                "$($warned[0])" | Should -Match 'com.example.tvapp: .* 6 days old'
+                $h.Warnings[0] | Should -Be "$($warned[0])"
+                ($h | Out-String) | Should -Match 'com.example.tvapp: STALE DATA'
+                { Get-VitalsHealth com.example.tvapp -Session $session -Top 0 -FailOnRegression -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'HealthCheckFailed*'
+            }
+            finally {
+                Stop-VitalsEmulator $stopped
+            }
+        }
+
+        It 'keeps a feed 1 day behind fresh' {
+            ([datetime]::UtcNow.Date - $tvapp.LatestDaily).TotalDays | Should -BeIn @(1, 2)
+            $tvapp.Stale | Should -BeFalse
+            @($tvapp.Warnings).Count | Should -Be 0
+        }
+    }
+
+    Context 'many packages' {
+        It 'writes one flat summary row per package and measure, ready for Export-Csv' {
+            $rows = @('com.example.tvapp', 'com.example.regressed' | Get-VitalsHealth -AsSummary)
+            $rows.Count | Should -Be 6
+            $rows[0].PSObject.TypeNames[0] | Should -Be 'AmazonVitals.HealthSummary'
+            $rows.PackageName | Should -Be @('com.example.tvapp', 'com.example.tvapp', 'com.example.tvapp', 'com.example.regressed', 'com.example.regressed', 'com.example.regressed')
+            $rows.Measure | Select-Object -First 3 | Should -Be @('Crash', 'ANR', 'LMK')
+            $crash = $rows | Where-Object { $_.PackageName -eq 'com.example.regressed' -and $_.Measure -eq 'Crash' }
+            $crash.Verdict | Should -Be 'Regressed'
+            $crash.Healthy | Should -BeFalse
+            $crash.NewIssues | Should -Be 1
+            $crash.RegressedIssues | Should -Be 1
+            $crash.Reasons | Should -Match '^Crash: crashRate of version 151'
+            $rows | Where-Object Measure -EQ 'LMK' | ForEach-Object { $_.NewIssues | Should -BeNullOrEmpty }
+            foreach ($row in $rows) {
+                foreach ($p in $row.PSObject.Properties) {
+                    if ($null -ne $p.Value) { $p.Value.GetType().IsPrimitive -or $p.Value -is [string] -or $p.Value -is [datetime] | Should -BeTrue -Because $p.Name }
+                }
+            }
+            $csv = Join-Path $TestDrive 'health.csv'
+            $rows | Export-Csv $csv -NoTypeInformation
+            $back = @(Import-Csv $csv)
+            $back.Count | Should -Be 6
+            $back[0].PSObject.Properties.Name | Should -Be $rows[0].PSObject.Properties.Name
+            ($rows | Out-String -Width 200) | Should -Match '(?m)^com.example.regressed\s+Crash\s+Regressed\s+151 \d+\.\d{3}%'
+        }
+
+        It 'fails with the summary rows of unhealthy packages as the target' {
+            { 'com.example.regressed' | Get-VitalsHealth -AsSummary -Top 0 -FailOnRegression -OutVariable script:rows } | Should -Throw -ErrorId 'HealthCheckFailed*'
+            @($script:rows).Count | Should -Be 3
+        }
+    }
+
     Context 'requests' {
         It 'sends at most 5 requests per package: 3 rate queries and 2 issues queries, freshness cached' {
             $null = Get-VitalsHealth com.example.tablet -Top 0   # caches the tablet's freshness
@@ -177,9 +295,15 @@ Describe 'Get-VitalsHealth against the <EmulatorProfile> emulator' -ForEach @(@{
                 $end = [datetime]::new($q.body.timelineSpec.endTime.year, $q.body.timelineSpec.endTime.month, $q.body.timelineSpec.endTime.day)
                 ($end - $start).TotalDays | Should -Be 14
             }
+            # One issues query per report type, after the rates: by versionCode, filtered to the newest and the previous version.
             $issues = @($queries | Where-Object metricSet -EQ 'issuesMetricSet')
             ($issues.body.reportType | Sort-Object) | Should -Be @('ANR', 'CRASH')
-            $issues.body.pageSize | Should -Be @(5, 5)
+            $issues.body.pageSize | Should -Be @(100, 100)
+            foreach ($q in $issues) {
+                $q.body.dimensions | Should -Be @('versionCode')
+                $q.body.filter.versionCode | Should -Be @('151', '150')
+                $q.seq | Should -BeGreaterThan (($queries | Where-Object metricSet -NE 'issuesMetricSet').seq | Measure-Object -Maximum).Maximum
+            }
         }
 
         It 'adds one freshness request per rate set when nothing is cached: 8 requests from a cold start' {
@@ -192,6 +316,10 @@ Describe 'Get-VitalsHealth against the <EmulatorProfile> emulator' -ForEach @(@{
             $freshness = @($requests | Where-Object route -EQ 'freshness').metricSet
             ($freshness | Sort-Object) | Should -Be @('anrMetricSet', 'crashMetricSet', 'lmkMetricSet')
             @($requests | Where-Object route -EQ 'query').Count | Should -Be 5
+            # The budget of issue 13: at most 9 per package from a cold start, freshness included.
+            $requests.Count | Should -BeLessOrEqual 9
+            $requests.Count | Should -Be 8
+            @($requests | Where-Object package -NE 'com.example.regressed').Count | Should -Be 0
         }
 
         It 'sends 3 requests with -Top 0 and no issues' {
@@ -239,12 +367,14 @@ Describe 'Get-VitalsHealth against the <EmulatorProfile> emulator' -ForEach @(@{
             $text | Should -Match '(?m)^Crash\s+Regressed\s+\d+\.\d{3}%'
             $text | Should -Match '(?m)^ANR\s+'
             $text | Should -Match '(?m)^LMK\s+'
-            $text | Should -Match '151 \d+\.\d{3}%\s+150 \d+\.\d{3}%'
+            $text | Should -Match '151 \d+\.\d{3}%\s+150 \d+\.\d{3}%\s+z \d+\.\d\d, p < 0\.0001'
             $text | Should -Match 'Reasons'
-            $text | Should -Match 'Top crash issues'
-            $firstLine = ($regressed.TopCrashIssues[0].ReportText -split "`r?`n")[0]
+            $text | Should -Match 'Crash issues of version 151 against 150'
+            $text | Should -Match '(?m)^\s+New\s+\d+\s+0\s+'
+            $text | Should -Match '(?m)^\s+Gone\s+0\s+\d+\s+'
+            $firstLine = ($regressed.CrashIssues[0].ReportText -split "`r?`n")[0]
             $text | Should -Match ([regex]::Escape($firstLine))
-            $text | Should -Not -Match ([regex]::Escape(($regressed.TopCrashIssues[0].ReportText -split "`r?`n")[1]))
+            $text | Should -Not -Match ([regex]::Escape(($regressed.CrashIssues[0].ReportText -split "`r?`n")[1]))
         }
 
         It 'says Healthy for a healthy package, and shows the measures as a table' {

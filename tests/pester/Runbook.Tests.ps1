@@ -6,26 +6,34 @@ BeforeAll {
     $script:runbook = Join-Path $PSScriptRoot '../../docs/runbooks/Export-VitalsDaily.ps1'
     $script:pwsh = Join-Path $PSHOME 'pwsh.dll'
     $script:moduleParent = Split-Path (Get-TestModulePath)
+
+    # Runs a block as a runbook host would: the emulator's credentials in the environment and the
+    # built module on PSModulePath, both put back afterwards. Returns what the block writes.
+    function Invoke-AsRunbookHost([scriptblock] $Block) {
+        $env:AMAZON_VITALS_CLIENT_ID = $emu.ClientId
+        $env:AMAZON_VITALS_CLIENT_SECRET = $emu.ClientSecret
+        $modulePath = $env:PSModulePath
+        $env:PSModulePath = $moduleParent + [IO.Path]::PathSeparator + $env:PSModulePath
+        try {
+            & $Block
+        }
+        finally {
+            Remove-Item env:AMAZON_VITALS_CLIENT_ID, env:AMAZON_VITALS_CLIENT_SECRET
+            $env:PSModulePath = $modulePath
+        }
+    }
 }
 AfterAll { Stop-VitalsEmulator $script:emu }
 
 Describe 'The runbook' {
     It 'runs in pwsh -NonInteractive with credentials from the environment, writing only its file paths' {
         $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'console')
-        $env:AMAZON_VITALS_CLIENT_ID = $emu.ClientId
-        $env:AMAZON_VITALS_CLIENT_SECRET = $emu.ClientSecret
-        $modulePath = $env:PSModulePath
-        $env:PSModulePath = $moduleParent + [IO.Path]::PathSeparator + $env:PSModulePath
-        try {
+        $result = Invoke-AsRunbookHost {
             $output = & dotnet $pwsh -NoProfile -NonInteractive -File $runbook -PackageName com.example.tvapp -OutputFolder $folder -BaseUri $emu.BaseUri -TokenUri $emu.TokenUri 2>&1
-            $exit = $LASTEXITCODE
+            [pscustomobject]@{ Output = $output; Exit = $LASTEXITCODE }
         }
-        finally {
-            Remove-Item env:AMAZON_VITALS_CLIENT_ID, env:AMAZON_VITALS_CLIENT_SECRET
-            $env:PSModulePath = $modulePath
-        }
-        $exit | Should -Be 0
-        $lines = @($output | ForEach-Object { "$_" } | Where-Object { $_ -ne '' })
+        $result.Exit | Should -Be 0
+        $lines = @($result.Output | ForEach-Object { "$_" } | Where-Object { $_ -ne '' })
         $lines.Count | Should -Be 2
         $lines | ForEach-Object { $_ | Should -Match '\.csv$' }
         foreach ($file in Get-ChildItem $folder -Filter *.csv) {
@@ -35,25 +43,43 @@ Describe 'The runbook' {
 
     It 'runs in a hosted runspace, as Azure Automation hosts it, with nothing in the progress, warning or error streams' {
         $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'hosted')
-        $env:AMAZON_VITALS_CLIENT_ID = $emu.ClientId
-        $env:AMAZON_VITALS_CLIENT_SECRET = $emu.ClientSecret
-        $modulePath = $env:PSModulePath
-        $env:PSModulePath = $moduleParent + [IO.Path]::PathSeparator + $env:PSModulePath
-        $ps = [powershell]::Create()
-        try {
-            $null = $ps.AddCommand($runbook).AddParameters(@{ PackageName = 'com.example.tvapp'; OutputFolder = "$folder"; BaseUri = $emu.BaseUri; TokenUri = $emu.TokenUri })
-            $out = $ps.Invoke()
-            # (HadErrors is no guide: Get-Command -ErrorAction Ignore in the runbook sets it.)
-            $ps.Streams.Progress.Count | Should -Be 0
-            $ps.Streams.Warning.Count | Should -Be 0
-            $ps.Streams.Error.Count | Should -Be 0
-            $out.Count | Should -Be 2
+        Invoke-AsRunbookHost {
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddCommand($runbook).AddParameters(@{ PackageName = 'com.example.tvapp'; OutputFolder = "$folder"; BaseUri = $emu.BaseUri; TokenUri = $emu.TokenUri })
+                $out = $ps.Invoke()
+                # (HadErrors is no guide: Get-Command -ErrorAction Ignore in the runbook sets it.)
+                $ps.Streams.Progress.Count | Should -Be 0
+                $ps.Streams.Warning.Count | Should -Be 0
+                $ps.Streams.Error.Count | Should -Be 0
+                $out.Count | Should -Be 2
+            }
+            finally {
+                $ps.Dispose()
+            }
         }
-        finally {
-            $ps.Dispose()
-            Remove-Item env:AMAZON_VITALS_CLIENT_ID, env:AMAZON_VITALS_CLIENT_SECRET
-            $env:PSModulePath = $modulePath
+    }
+}
+
+Describe 'The release health runbook' {
+    It 'writes the report of several apps and only its path; with -FailOnUnhealthy the job fails after the report is out' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'health')
+        $healthRunbook = Join-Path $PSScriptRoot '../../docs/runbooks/Publish-ReleaseHealth.ps1'
+        $healthy, $failing = Invoke-AsRunbookHost {
+            $output = & dotnet $pwsh -NoProfile -NonInteractive -File $healthRunbook -PackageName com.example.tvapp -OutputFolder $folder -BaseUri $emu.BaseUri -TokenUri $emu.TokenUri 2>&1
+            [pscustomobject]@{ Output = $output; Exit = $LASTEXITCODE }
+            # -File passes every argument as one string: a list of packages needs -Command.
+            $output = & dotnet $pwsh -NoProfile -NonInteractive -Command "& '$healthRunbook' -PackageName com.example.tvapp, com.example.regressed -OutputFolder '$folder' -FailOnUnhealthy -BaseUri '$($emu.BaseUri)' -TokenUri '$($emu.TokenUri)'" 2>&1
+            [pscustomobject]@{ Output = $output; Exit = $LASTEXITCODE }
         }
+        $healthy.Exit | Should -Be 0
+        $lines = @($healthy.Output | ForEach-Object { "$_" } | Where-Object { $_ -ne '' })
+        $lines.Count | Should -Be 1
+        $lines[0] | Should -Match 'release-health-\d{4}-\d\d-\d\d\.html$'
+        $failing.Exit | Should -Not -Be 0
+        ($failing.Output | Out-String) | Should -Match 'Not healthy: com.example.regressed \(Crash: crashRate of version 151'
+        $html = Get-Content $lines[0] -Raw
+        ([regex]::Matches($html, '<section class="package"')).Count | Should -Be 2
     }
 }
 

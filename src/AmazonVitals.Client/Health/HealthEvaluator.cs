@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using AmazonVitals.Client.Model;
 
 namespace AmazonVitals.Client.Health;
 
@@ -11,10 +12,6 @@ namespace AmazonVitals.Client.Health;
 /// </summary>
 public static class HealthEvaluator
 {
-    // Rates arrive with at most 6 decimals; this only absorbs binary rounding, so that a change of
-    // exactly 20% or exactly 0.1 pp is Stable however the subtraction rounds.
-    private const double Tolerance = 1e-12;
-
     /// <summary>
     /// A device-weighted rate: Σ(value × distinctDevices) / Σ(distinctDevices) over the rows that
     /// have both a value and devices (> 0). Never an average of averages. Null when no row counts.
@@ -64,25 +61,6 @@ public static class HealthEvaluator
         return (eligible.Count > 0 ? eligible[0] : null, eligible.Count > 1 ? eligible[1] : null);
     }
 
-    /// <summary>
-    /// The verdict rule. Regressed when the new rate is above the previous one by more than 20% of
-    /// the previous rate AND by more than 0.1 percentage points (0.001); Improved when it is below
-    /// by more than both; otherwise Stable. Exactly 20% or exactly 0.1 pp is Stable. NotEnoughData
-    /// when either rate is missing.
-    /// </summary>
-    public static string Verdict(double? previousRate, double? newRate)
-    {
-        if (previousRate is not { } previous || newRate is not { } current)
-            return HealthVerdict.NotEnoughData;
-        var change = current - previous;
-        var size = Math.Abs(change);
-        var significant = size > HealthPolicy.AbsoluteMargin + Tolerance
-            && size > HealthPolicy.RelativeMargin * Math.Abs(previous) + Tolerance;
-        if (!significant)
-            return HealthVerdict.Stable;
-        return change > 0 ? HealthVerdict.Regressed : HealthVerdict.Improved;
-    }
-
     /// <summary>(current − previous) / previous; null when either is missing or previous is 0.</summary>
     public static double? Relative(double? previous, double? current) =>
         previous is { } p && current is { } c && p != 0 ? (c - p) / p : null;
@@ -91,19 +69,31 @@ public static class HealthEvaluator
     public static double? Absolute(double? previous, double? current) =>
         previous is { } p && current is { } c ? c - p : null;
 
-    /// <summary>Judges one measure from its date×version rows over the baseline and the window.</summary>
+    /// <summary>
+    /// Judges one measure from its date×version rows over the baseline and the window. The versions
+    /// are chosen over the whole window; their rates, and the test between them, use only the
+    /// settled dates (the window without its newest <see cref="HealthPolicy.ProvisionalDays"/>).
+    /// </summary>
     public static MeasureHealth EvaluateMeasure(HealthMeasure measure, IReadOnlyList<VersionDayRow> rows, HealthWindow window, HealthPolicy policy)
     {
+        var settledEnd = SettledEnd(window, policy);
         var windowRows = rows.Where(r => window.InWindow(r.Day)).ToList();
+        var settledRows = windowRows.Where(r => r.Day < settledEnd).ToList();
         var baselineRows = rows.Where(r => window.InBaseline(r.Day)).ToList();
         var windowRate = WeightedRate(windowRows, r => r.Rate);
         var baselineRate = WeightedRate(baselineRows, r => r.Rate);
         var (newVersion, previousVersion) = SelectVersions(windowRows, policy.MinDevices);
-        double? RateOf(VersionDevices? version, Func<VersionDayRow, double?> value) => version is null
-            ? null
-            : WeightedRate(windowRows.Where(r => string.Equals(r.VersionCode, version.VersionCode, StringComparison.Ordinal)), value);
-        var newRate = RateOf(newVersion, r => r.Rate);
-        var previousRate = RateOf(previousVersion, r => r.Rate);
+        List<VersionDayRow> Settled(VersionDevices? version) => version is null
+            ? new List<VersionDayRow>()
+            : settledRows.Where(r => string.Equals(r.VersionCode, version.VersionCode, StringComparison.Ordinal)).ToList();
+        var (newRows, previousRows) = (Settled(newVersion), Settled(previousVersion));
+        var newRate = WeightedRate(newRows, r => r.Rate);
+        var previousRate = WeightedRate(previousRows, r => r.Rate);
+        var (newDays, previousDays) = (DeviceDays(newRows), DeviceDays(previousRows));
+        // x = rate × n: the device-weighted rate times its weight gives back Σ(rate × devices).
+        var test = newRate is { } n && previousRate is { } p
+            ? ProportionTest.Compare(p * previousDays, previousDays, n * newDays, newDays, policy.Confidence)
+            : null;
         var threshold = policy.ThresholdFor(measure);
         return new MeasureHealth
         {
@@ -121,25 +111,45 @@ public static class HealthEvaluator
             NewVersion = newVersion?.VersionCode,
             NewVersionDailyDevices = newVersion?.MeanDailyDevices,
             NewVersionRate = newRate,
-            NewVersionUserPerceivedRate = RateOf(newVersion, r => r.UserPerceivedRate),
+            NewVersionUserPerceivedRate = WeightedRate(newRows, r => r.UserPerceivedRate),
+            NewVersionDeviceDays = newDays,
             PreviousVersion = previousVersion?.VersionCode,
             PreviousVersionDailyDevices = previousVersion?.MeanDailyDevices,
             PreviousVersionRate = previousRate,
-            PreviousVersionUserPerceivedRate = RateOf(previousVersion, r => r.UserPerceivedRate),
+            PreviousVersionUserPerceivedRate = WeightedRate(previousRows, r => r.UserPerceivedRate),
+            PreviousVersionDeviceDays = previousDays,
             VersionAbsoluteChange = Absolute(previousRate, newRate),
             VersionRelativeChange = Relative(previousRate, newRate),
-            Verdict = Verdict(previousRate, newRate),
+            ZScore = test?.Z,
+            PValue = test?.PValue,
+            DifferenceLow = test?.Low,
+            DifferenceHigh = test?.High,
+            Confidence = policy.Confidence,
+            MinChange = policy.MinChange,
+            Verdict = ProportionTest.Verdict(test, policy.MinChange),
             Threshold = threshold,
             AboveThreshold = threshold is { } t && windowRate is { } w && w > t,
         };
     }
 
+    /// <summary>The exclusive end of the window's settled dates: its end less the provisional days (never before its start).</summary>
+    public static DateTime SettledEnd(HealthWindow window, HealthPolicy policy)
+    {
+        var end = window.WindowEnd.AddDays(-Math.Max(0, policy.ProvisionalDays));
+        return end < window.WindowStart ? window.WindowStart : end;
+    }
+
+    /// <summary>Σ distinctDevices over the rows that have a rate: the weight <see cref="WeightedRate"/> divides by.</summary>
+    private static long DeviceDays(IEnumerable<VersionDayRow> rows) =>
+        rows.Where(r => r.Rate is not null && r.DistinctDevices is > 0).Sum(r => r.DistinctDevices!.Value);
+
     /// <summary>
-    /// Judges a package. It is unhealthy when any measure is Regressed, or when a window rate is
-    /// above a threshold the user set; <see cref="HealthReport.Reasons"/> says which, one line each.
+    /// Judges a package. It is unhealthy when any measure is Regressed or not available, when a
+    /// window rate is above a threshold the user set, or when its data is stale;
+    /// <see cref="HealthReport.Reasons"/> says which, one line each.
     /// </summary>
     public static HealthReport Evaluate(HealthData data, HealthPolicy policy) =>
-        Evaluate(data.PackageName, data.Window, data.Measures, policy, data.Warnings);
+        Evaluate(data.PackageName, data.Window, data.Measures, policy, data.Warnings, data.CrashIssues, data.AnrIssues);
 
     public static HealthReport Evaluate(string packageName, HealthWindow window, IReadOnlyList<VersionDayRow> crash,
         IReadOnlyList<VersionDayRow> anr, IReadOnlyList<VersionDayRow> lmk, HealthPolicy policy) =>
@@ -148,15 +158,26 @@ public static class HealthEvaluator
             new MeasureRows(HealthMeasure.Crash, crash, null),
             new MeasureRows(HealthMeasure.Anr, anr, null),
             new MeasureRows(HealthMeasure.Lmk, lmk, null),
-        }, policy, null);
+        }, policy, null, null, null);
 
     private static HealthReport Evaluate(string packageName, HealthWindow window, IReadOnlyList<MeasureRows> data, HealthPolicy policy,
-        IReadOnlyList<string>? warnings)
+        IReadOnlyList<string>? fetchWarnings, HealthIssues? crashIssues, HealthIssues? anrIssues)
     {
         var measures = data.Select(d => d.Failure is { } failure
             ? NotAvailable(d.Measure, failure.Message, policy)
             : EvaluateMeasure(d.Measure, d.Rows, window, policy)).ToArray();
+        var today = VitalsTime.UtcDate(policy.Today ?? DateTime.UtcNow);
+        var age = (int)Math.Round((today - window.LatestDaily).TotalDays);
+        var stale = age > HealthPolicy.StaleAfterDays;
         var reasons = new List<string>();
+        var warnings = new List<string>();
+        // A report on stale data can look healthy only because nothing recent is in it.
+        if (stale)
+        {
+            reasons.Add(Messages.HealthStale(window.LatestDaily, today, age));
+            warnings.Add(Messages.HealthStaleWarning(packageName, window.LatestDaily, age));
+        }
+        warnings.AddRange(fetchWarnings ?? Array.Empty<string>());
         for (var i = 0; i < measures.Length; i++)
         {
             var m = measures[i];
@@ -168,8 +189,29 @@ public static class HealthEvaluator
             if (m.AboveThreshold)
                 reasons.Add(Messages.HealthAboveThreshold(m, HealthPolicy.ThresholdParameter(data[i].Measure)));
         }
-        return new HealthReport(packageName, window, measures[0], measures[1], measures[2], reasons, warnings);
+        var settledEnd = SettledEnd(window, policy);
+        IssueComparison? Compare(HealthIssues? issues, int index) => issues is null ? null : IssueComparison.Compare(issues,
+            VersionDeviceDays(data[index].Rows, window, issues.NewVersion), VersionDeviceDays(data[index].Rows, window, issues.PreviousVersion),
+            issues.Top, policy.Confidence, policy.MinChange);
+        return new HealthReport(packageName, window, measures[0], measures[1], measures[2], reasons, warnings)
+        {
+            Stale = stale,
+            Today = today,
+            DataAgeDays = age,
+            ProvisionalDays = (int)Math.Round((window.WindowEnd - settledEnd).TotalDays),
+            SettledEnd = settledEnd,
+            Confidence = policy.Confidence,
+            MinChange = policy.MinChange,
+            MinDevices = policy.MinDevices,
+            Series = measures.Select((m, i) => HealthSeries.Build(m, data[i].Rows, window, settledEnd, policy.MinChange)).ToArray(),
+            CrashIssues = Compare(crashIssues, 0),
+            AnrIssues = Compare(anrIssues, 1),
+        };
     }
+
+    /// <summary>A version's device-days over the window's dates, the dates of the issues query; 0 without a version.</summary>
+    private static long VersionDeviceDays(IReadOnlyList<VersionDayRow> rows, HealthWindow window, string? version) =>
+        version is null ? 0 : rows.Where(r => window.InWindow(r.Day) && string.Equals(r.VersionCode, version, StringComparison.Ordinal)).Sum(r => r.DistinctDevices ?? 0);
 
     private static MeasureHealth NotAvailable(HealthMeasure measure, string reason, HealthPolicy policy) => new()
     {
@@ -179,5 +221,7 @@ public static class HealthEvaluator
         Verdict = HealthVerdict.NotAvailable,
         Reason = reason,
         Threshold = policy.ThresholdFor(measure),
+        Confidence = policy.Confidence,
+        MinChange = policy.MinChange,
     };
 }

@@ -11,12 +11,13 @@ namespace AmazonVitals.Client.Health;
 
 /// <summary>
 /// Fetches what a health check needs with as few requests as the API allows: each rate set's
-/// freshness (cached by the client for 5 minutes), which gives the window and the metrics the set
-/// serves, then, all at once, one Daily query per rate set over the baseline and the window by
-/// versionCode, and one issues query per report type over the window. Every request goes through
-/// the client, so through its shared rate gate; they are started together and run as it allows.
+/// freshness (cached by the client for 5 minutes) for the window and the metrics it serves, then,
+/// all at once, one Daily query per rate set over the baseline and the window by versionCode, then
+/// one issues query per report type over the window, by versionCode and filtered to the newest and
+/// the previous version the rates found. Every request goes through the client, so through its
+/// shared rate gate: at most 8 per package from a cold start.
 /// </summary>
-public static class HealthFetcher
+public static partial class HealthFetcher
 {
     /// <summary>The most top issues one check may ask for per report type.</summary>
     public const int MaxTop = 100;
@@ -28,7 +29,15 @@ public static class HealthFetcher
     /// NotAvailable with the reason, and the rest stands; only refused credentials, a closed
     /// session, or every measure failing fail the package.
     /// </summary>
-    public static async Task<HealthData> FetchHealthAsync(this VitalsClient client, string packageName, int days, int top,
+    public static Task<HealthData> FetchHealthAsync(this VitalsClient client, string packageName, int days, int top,
+        IVitalsTrace trace, CancellationToken cancellationToken) =>
+        FetchHealthAsync(client, packageName, days, top, HealthPolicy.DefaultMinDevices, trace, cancellationToken);
+
+    /// <summary>
+    /// As above; the issues compare the versions that <paramref name="minDevices"/> selects, as
+    /// <see cref="HealthEvaluator.SelectVersions"/> does for the rates.
+    /// </summary>
+    public static async Task<HealthData> FetchHealthAsync(this VitalsClient client, string packageName, int days, int top, long minDevices,
         IVitalsTrace trace, CancellationToken cancellationToken)
     {
         HealthWindow.CheckDays(days);
@@ -43,13 +52,13 @@ public static class HealthFetcher
         trace.Verbose(Messages.HealthPlan(packageName, window, top));
 
         var measures = HealthMeasure.All.Select((m, i) => ReadMeasureAsync(client, packageName, m, freshness[i], window, trace, cancellationToken)).ToArray();
-        var crashIssues = ReadIssuesAsync(client, packageName, ReportType.Crash, window, top, trace, cancellationToken);
-        var anrIssues = ReadIssuesAsync(client, packageName, ReportType.Anr, window, top, trace, cancellationToken);
-        // All of them, so none is left running (or failing unobserved) when the package fails.
         var results = await Task.WhenAll(measures).ConfigureAwait(false);
-        var (crashTop, anrTop) = (await crashIssues.ConfigureAwait(false), await anrIssues.ConfigureAwait(false));
         if (results.All(r => r.Failure is not null))
             throw results[0].Failure!;
+        // The issues need the versions the rates found, so they follow them: two requests, together.
+        var crashIssues = ReadIssuesAsync(client, packageName, results[0], window, top, minDevices, trace, cancellationToken);
+        var anrIssues = ReadIssuesAsync(client, packageName, results[1], window, top, minDevices, trace, cancellationToken);
+        var (crashTop, anrTop) = (await crashIssues.ConfigureAwait(false), await anrIssues.ConfigureAwait(false));
         var warnings = new[] { crashTop, anrTop }.Where(r => r.Failure is not null).Select(r => r.Failure!.Message).ToList();
         return new HealthData(packageName, window, results, crashTop.Value, anrTop.Value, warnings);
     }
@@ -143,22 +152,6 @@ public static class HealthFetcher
             }
         }).ConfigureAwait(false);
         return rows;
-    }
-
-    private static async Task<Attempt<HealthIssues>> ReadIssuesAsync(VitalsClient client, string packageName, ReportType reportType,
-        HealthWindow window, int top, IVitalsTrace trace, CancellationToken cancellationToken) =>
-        top == 0 ? new Attempt<HealthIssues>(null, null)
-            : await AttemptAsync(() => ReadTopIssuesAsync(client, packageName, reportType, window, top, trace, cancellationToken)).ConfigureAwait(false);
-
-    private static async Task<HealthIssues> ReadTopIssuesAsync(VitalsClient client, string packageName, ReportType reportType,
-        HealthWindow window, int top, IVitalsTrace trace, CancellationToken cancellationToken)
-    {
-        var query = new IssueQuery(packageName, reportType) { Start = window.WindowStart, End = window.WindowEnd, PageSize = top };
-        var plan = await client.PlanAsync(query, top, trace, cancellationToken).ConfigureAwait(false);
-        // The server ranks issues by events, so the first page of Top rows is the answer.
-        using var reader = client.OpenIssues(plan, trace, cancellationToken);
-        var page = await reader.ReadAsync().ConfigureAwait(false);
-        return new HealthIssues(plan, page?.Rows.Take(top).ToList() ?? new List<IssueRow>());
     }
 
     private static double? AsDouble(object? value) => value switch

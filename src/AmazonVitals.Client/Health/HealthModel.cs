@@ -102,17 +102,36 @@ public sealed class HealthWindow
     public bool InBaseline(DateTime day) => day >= BaselineStart && day < WindowStart;
 }
 
-/// <summary>What a health check judges by: the version rule's device floor and the user's thresholds.</summary>
+/// <summary>What a health check judges by: the version rule's device floor, the test, the provisional days, the user's thresholds.</summary>
 public sealed class HealthPolicy
 {
     public const long DefaultMinDevices = 1000;
-    /// <summary>A version comparison moves the verdict only when the change is more than this fraction of the previous version's rate...</summary>
-    public const double RelativeMargin = 0.20;
-    /// <summary>...and more than this, absolute (0.001 = 0.1 percentage points).</summary>
-    public const double AbsoluteMargin = 0.001;
+    /// <summary>The two-sided confidence a version change must be significant at.</summary>
+    public const double DefaultConfidence = 0.99;
+    /// <summary>The lowest -Confidence accepted: below it, "significant" would mean little.</summary>
+    public const double MinConfidence = 0.5;
+    /// <summary>
+    /// The smallest relative change (10%) that moves a verdict once it is significant. Device-days
+    /// run to millions, where a test finds even a 2% shift significant; such shifts come as much
+    /// from a different device mix on each version as from the release. Half the old fixed 20%,
+    /// so a real 15% rise on a large sample is caught.
+    /// </summary>
+    public const double DefaultMinChange = 0.10;
+    /// <summary>The newest dates are revised as late devices report: by default the newest one is provisional.</summary>
+    public const int DefaultProvisionalDays = 1;
+    /// <summary>Daily data normally lags one day; more than this many days behind today (UTC) is a stalled feed.</summary>
+    public const int StaleAfterDays = 2;
 
     /// <summary>A version takes part when its mean daily distinctDevices over the window (on the dates it has data) is at least this.</summary>
     public long MinDevices { get; set; } = DefaultMinDevices;
+    /// <summary>The two-sided confidence of the version test (0.99: significant when p &lt; 0.01).</summary>
+    public double Confidence { get; set; } = DefaultConfidence;
+    /// <summary>The relative change a significant difference needs to be Regressed or Improved (0.10 = 10%).</summary>
+    public double MinChange { get; set; } = DefaultMinChange;
+    /// <summary>The newest dates of the window shown as provisional and left out of the version test.</summary>
+    public int ProvisionalDays { get; set; } = DefaultProvisionalDays;
+    /// <summary>Today's UTC date, for the stalled-feed check; null for the system clock's.</summary>
+    public DateTime? Today { get; set; }
     /// <summary>The window's crashRate above this (a fraction) makes the package unhealthy; null for no threshold.</summary>
     public double? CrashRateThreshold { get; set; }
     public double? AnrRateThreshold { get; set; }
@@ -129,18 +148,32 @@ public sealed class HealthPolicy
         ReferenceEquals(measure, HealthMeasure.Anr) ? "-AnrRateThreshold"
         : ReferenceEquals(measure, HealthMeasure.Lmk) ? "-LmkRateThreshold"
         : "-CrashRateThreshold";
+
+    /// <summary>
+    /// Checks what needs no server: the confidence, the minimum change, and that -ProvisionalDays
+    /// leaves at least one settled date of the window to test.
+    /// </summary>
+    public void Check(int days)
+    {
+        HealthWindow.CheckDays(days);
+        ProportionTest.CheckConfidence(Confidence);
+        if (!(MinChange >= 0) || double.IsInfinity(MinChange))
+            throw new VitalsValidationException("MinChangeOutOfRange", "-MinChange", MinChange, Messages.HealthMinChangeOutOfRange(MinChange));
+        if (ProvisionalDays < 0 || ProvisionalDays >= days)
+            throw new VitalsValidationException("ProvisionalDaysOutOfRange", "-ProvisionalDays", ProvisionalDays, Messages.HealthProvisionalDaysOutOfRange(ProvisionalDays, days));
+    }
 }
 
 /// <summary>The verdicts of a version comparison.</summary>
 public static class HealthVerdict
 {
-    /// <summary>The newest version's rate is more than 20% and more than 0.1 pp above the previous version's.</summary>
+    /// <summary>The newest version's rate is significantly higher than the previous version's, and by at least MinChange of it.</summary>
     public const string Regressed = "Regressed";
-    /// <summary>The newest version's rate is more than 20% and more than 0.1 pp below the previous version's.</summary>
+    /// <summary>The newest version's rate is significantly lower than the previous version's, and by at least MinChange of it.</summary>
     public const string Improved = "Improved";
-    /// <summary>Neither.</summary>
+    /// <summary>Neither: not significant, or smaller than MinChange.</summary>
     public const string Stable = "Stable";
-    /// <summary>Fewer than two versions reach MinDevices, or one of them has no rate: nothing to compare.</summary>
+    /// <summary>Fewer than two versions reach MinDevices, or one of them has no rate on the settled dates: nothing to compare.</summary>
     public const string NotEnoughData = "NotEnoughData";
     /// <summary>The server did not serve this measure (unknown set, refused query, rate metric not listed): see Reason.</summary>
     public const string NotAvailable = "NotAvailable";
@@ -198,17 +231,32 @@ public sealed class MeasureHealth
     /// <summary>The newest versionCode whose mean daily distinctDevices reaches MinDevices.</summary>
     public string? NewVersion { get; internal init; }
     public double? NewVersionDailyDevices { get; internal init; }
+    /// <summary>The new version's rate over the settled dates of the window (the provisional ones left out), device-weighted.</summary>
     public double? NewVersionRate { get; internal init; }
     public double? NewVersionUserPerceivedRate { get; internal init; }
+    /// <summary>Σ distinctDevices of the new version over the settled dates: the n of the test.</summary>
+    public long NewVersionDeviceDays { get; internal init; }
     /// <summary>The next lower versionCode (numerically) that also reaches MinDevices.</summary>
     public string? PreviousVersion { get; internal init; }
     public double? PreviousVersionDailyDevices { get; internal init; }
     public double? PreviousVersionRate { get; internal init; }
     public double? PreviousVersionUserPerceivedRate { get; internal init; }
+    public long PreviousVersionDeviceDays { get; internal init; }
     /// <summary>NewVersionRate − PreviousVersionRate.</summary>
     public double? VersionAbsoluteChange { get; internal init; }
     /// <summary>(NewVersionRate − PreviousVersionRate) / PreviousVersionRate; null when the previous rate is 0 or missing.</summary>
     public double? VersionRelativeChange { get; internal init; }
+    /// <summary>The two-proportion test's z on device-days (positive: the new version is worse); null without a comparison.</summary>
+    public double? ZScore { get; internal init; }
+    /// <summary>The two-sided p-value of <see cref="ZScore"/>.</summary>
+    public double? PValue { get; internal init; }
+    /// <summary>The interval of VersionAbsoluteChange at <see cref="Confidence"/>: its lower end.</summary>
+    public double? DifferenceLow { get; internal init; }
+    public double? DifferenceHigh { get; internal init; }
+    /// <summary>The confidence the test was judged at.</summary>
+    public double Confidence { get; internal init; } = HealthPolicy.DefaultConfidence;
+    /// <summary>The relative change a significant difference needed.</summary>
+    public double MinChange { get; internal init; } = HealthPolicy.DefaultMinChange;
     /// <summary>Regressed, Improved, Stable, NotEnoughData or NotAvailable (see <see cref="HealthVerdict"/>).</summary>
     public string Verdict { get; internal init; } = HealthVerdict.NotEnoughData;
     /// <summary>Why the measure is NotAvailable (what the server said); null otherwise.</summary>
@@ -245,22 +293,79 @@ public sealed class HealthReport
     public IReadOnlyList<MeasureHealth> Measures => new[] { Crash, Anr, Lmk };
     /// <summary>Why the package is not healthy; empty when it is.</summary>
     public IReadOnlyList<string> Reasons { get; }
-    /// <summary>What could not be fetched but does not decide the verdict (a failed top-issues query).</summary>
+    /// <summary>What could not be fetched, or a stalled feed: said apart from the reasons, and shown first.</summary>
     public IReadOnlyList<string> Warnings { get; }
     public bool Healthy => Reasons.Count == 0;
+
+    /// <summary>True when LatestDaily is more than <see cref="HealthPolicy.StaleAfterDays"/> days before <see cref="Today"/>.</summary>
+    public bool Stale { get; internal init; }
+    /// <summary>The UTC date the report was judged on.</summary>
+    public DateTime Today { get; internal init; }
+    /// <summary>Today − LatestDaily, in days (1 for a feed on time).</summary>
+    public int DataAgeDays { get; internal init; }
+    /// <summary>The newest dates of the window that are provisional, shown but left out of the version test.</summary>
+    public int ProvisionalDays { get; internal init; }
+    /// <summary>The exclusive end of the settled dates: WindowEnd − ProvisionalDays.</summary>
+    public DateTime SettledEnd { get; internal init; }
+    public double Confidence { get; internal init; } = HealthPolicy.DefaultConfidence;
+    public double MinChange { get; internal init; } = HealthPolicy.DefaultMinChange;
+    public long MinDevices { get; internal init; } = HealthPolicy.DefaultMinDevices;
+    /// <summary>The daily rates behind each measure, in <see cref="Measures"/>' order.</summary>
+    public IReadOnlyList<HealthSeries> Series { get; internal init; } = Array.Empty<HealthSeries>();
+    /// <summary>The crash issues of the newest version against the previous one's; null when -Top is 0 or they could not be fetched.</summary>
+    public IssueComparison? CrashIssues { get; internal init; }
+    public IssueComparison? AnrIssues { get; internal init; }
 }
 
-/// <summary>An issues query's plan and its top rows.</summary>
+/// <summary>
+/// An issues query's plan and its rows: by versionCode for the newest and the previous version
+/// when the measure has them (<see cref="VersionColumn"/> &gt;= 0), else the window's top issues.
+/// </summary>
 public sealed class HealthIssues
 {
     public HealthIssues(QueryPlan plan, IReadOnlyList<IssueRow> rows)
+        : this(plan, rows, null, null, complete: true, rows.Count)
+    {
+    }
+
+    public HealthIssues(QueryPlan plan, IReadOnlyList<IssueRow> rows, string? newVersion, string? previousVersion, bool complete, int top)
     {
         Plan = plan;
         Rows = rows;
+        Top = top;
+        NewVersion = newVersion;
+        PreviousVersion = previousVersion;
+        Complete = complete;
+        VersionColumn = -1;
+        for (var i = 0; i < plan.Schema.Dimensions.Count; i++)
+        {
+            if (string.Equals(plan.Schema.Dimensions[i], "versionCode", StringComparison.Ordinal))
+                VersionColumn = i;
+        }
     }
 
     public QueryPlan Plan { get; }
     public IReadOnlyList<IssueRow> Rows { get; }
+    /// <summary>The version the rows were filtered to first; null for the window's top issues.</summary>
+    public string? NewVersion { get; }
+    /// <summary>The version compared with it; null when there is none.</summary>
+    public string? PreviousVersion { get; }
+    /// <summary>The index of versionCode in each row's dimensions; -1 when the rows are not by version.</summary>
+    public int VersionColumn { get; }
+    /// <summary>True when the rows are every issue of the query (no further page was left unread).</summary>
+    public bool Complete { get; }
+    /// <summary>How many issues of each version the check reports (-Top).</summary>
+    public int Top { get; }
+
+    /// <summary>The rows of one version, in the server's order (most events first).</summary>
+    public IEnumerable<IssueRow> RowsOf(string version)
+    {
+        foreach (var row in Rows)
+        {
+            if (VersionColumn >= 0 && VersionColumn < row.Dimensions.Length && string.Equals(row.Dimensions[VersionColumn], version, StringComparison.Ordinal))
+                yield return row;
+        }
+    }
 }
 
 /// <summary>One measure's date×version rows over the baseline and the window, or why it has none.</summary>

@@ -9,12 +9,12 @@ namespace AmazonVitals.Commands;
 
 /// <summary>
 /// Get-VitalsHealth: a release check of one package. Crash, ANR and LMK rates over the latest
-/// days against the days before, the newest version against the one before it, the top crash and
-/// ANR issues, and a Healthy verdict with its reasons. Five requests per package, plus the three
-/// rate sets' freshness when it is not cached, started together.
+/// days against the days before, the newest version against the one before it by a two-proportion
+/// test, its new and regressed crash and ANR issues, and a Healthy verdict with its reasons. Five
+/// requests per package, and three freshness requests when they are not cached.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "VitalsHealth")]
-[OutputType(HealthShaper.TypeName)]
+[OutputType(HealthShaper.TypeName, HealthSummaryShaper.TypeName)]
 public sealed class GetVitalsHealthCommand : PackageCmdlet
 {
     private readonly List<(string Package, IReadOnlyList<string> Reasons)> _failures = new();
@@ -25,7 +25,7 @@ public sealed class GetVitalsHealthCommand : PackageCmdlet
     [ValidateRange(1, HealthWindow.MaxDays)]
     public int Days { get; set; } = HealthWindow.DefaultDays;
 
-    /// <summary>Top crash and top ANR issues to include, 0 to 100 (0: none, and two requests fewer). Default: 5.</summary>
+    /// <summary>Top crash and top ANR issues of the newest version to compare with the previous version's, 0 to 100 (0: none, and two requests fewer). Default: 5.</summary>
     [Parameter]
     [ValidateRange(0, HealthFetcher.MaxTop)]
     public int Top { get; set; } = HealthFetcher.DefaultTop;
@@ -34,6 +34,21 @@ public sealed class GetVitalsHealthCommand : PackageCmdlet
     [Parameter]
     [ValidateRange(0L, long.MaxValue)]
     public long MinDevices { get; set; } = HealthPolicy.DefaultMinDevices;
+
+    /// <summary>The two-sided confidence a version change must be significant at, 0.5 to 0.9999. Default: 0.99.</summary>
+    [Parameter]
+    [ValidateRange(HealthPolicy.MinConfidence, 0.9999)]
+    public double Confidence { get; set; } = HealthPolicy.DefaultConfidence;
+
+    /// <summary>The relative change (0.10 = 10% of the previous version's rate) a significant change needs to be Regressed or Improved. Default: 0.10.</summary>
+    [Parameter]
+    [ValidateRange(0.0, 100.0)]
+    public double MinChange { get; set; } = HealthPolicy.DefaultMinChange;
+
+    /// <summary>The newest dates of the window that are provisional: shown, but left out of the version test. 0 to 14, and less than -Days. Default: 1.</summary>
+    [Parameter]
+    [ValidateRange(0, HealthWindow.MaxDays - 1)]
+    public int ProvisionalDays { get; set; } = HealthPolicy.DefaultProvisionalDays;
 
     /// <summary>The window's crashRate above this fraction (0.011 = 1.1%) makes the package unhealthy. Default: none.</summary>
     [Parameter]
@@ -54,22 +69,37 @@ public sealed class GetVitalsHealthCommand : PackageCmdlet
     [Parameter]
     public SwitchParameter FailOnRegression { get; set; }
 
+    /// <summary>Write one flat AmazonVitals.HealthSummary row per package and measure, ready for Export-Csv, instead of the health object.</summary>
+    [Parameter]
+    public SwitchParameter AsSummary { get; set; }
+
     private protected override void ProcessPackage(VitalsSession session, string package)
     {
-        var data = Await((trace, ct) => session.Client.FetchHealthAsync(package, Days, Top, trace, ct));
-        var report = HealthEvaluator.Evaluate(data, new HealthPolicy
+        var settings = new HealthSettings
         {
-            MinDevices = MinDevices,
-            CrashRateThreshold = CrashRateThreshold,
-            AnrRateThreshold = AnrRateThreshold,
-            LmkRateThreshold = LmkRateThreshold,
-        });
-        var health = HealthShaper.Shape(report, data, MinDevices);
-        WriteObject(health);
+            Days = Days,
+            Top = Top,
+            Policy = new HealthPolicy
+            {
+                MinDevices = MinDevices,
+                Confidence = Confidence,
+                MinChange = MinChange,
+                ProvisionalDays = ProvisionalDays,
+                CrashRateThreshold = CrashRateThreshold,
+                AnrRateThreshold = AnrRateThreshold,
+                LmkRateThreshold = LmkRateThreshold,
+            },
+        };
+        var (report, data) = HealthCheck.Run(session, package, settings, work => Await(work));
+        if (report.Stale)
+            WriteWarning(report.Warnings[0]);
+        var written = AsSummary ? HealthSummaryShaper.Shape(report) : new[] { HealthShaper.Shape(report, data) };
+        foreach (var obj in written)
+            WriteObject(obj);
         if (!report.Healthy)
         {
             _failures.Add((package, report.Reasons));
-            _unhealthy.Add(health);
+            _unhealthy.AddRange(written);
         }
     }
 

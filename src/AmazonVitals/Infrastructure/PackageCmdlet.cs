@@ -23,8 +23,12 @@ public abstract class PackageCmdlet : VitalsCmdlet
     [Parameter]
     public VitalsSession? Session { get; set; }
 
-    /// <inheritdoc />
-    protected sealed override void ProcessRecord()
+    /// <summary>
+    /// Resolves the session and the package of this input and calls <see cref="ProcessPackage"/>.
+    /// Overridden only where an input may be something other than a package (Export-VitalsReport
+    /// takes Get-VitalsHealth objects too), and then still called for each package.
+    /// </summary>
+    protected override void ProcessRecord()
     {
         if (!WantsInput)
             return;

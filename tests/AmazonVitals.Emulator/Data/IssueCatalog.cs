@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Security.Cryptography;
@@ -10,8 +11,12 @@ namespace AmazonVitals.Emulator.Data;
 public sealed record IssueSignature(int Index, string Descriptor, string ReportText, double DailyEvents, double[]? VersionShares);
 
 /// <summary>
-/// About forty signatures per package and report type, Zipf-ranked. For com.example.regressed the top
-/// CRASH signature happens only on the newest versionCode: the regression a triage would find.
+/// About forty signatures per package and report type, Zipf-ranked. For com.example.regressed's CRASH
+/// report, what a release triage would find between the newest versionCode and the one before it:
+/// the top signature happens only on the newest (New); the second's message carries HTML markup, a
+/// <c>&lt;script&gt;</c> element among it, which a report must show as text; the third happens three
+/// times as often per device on the newest as on the others (Regressed); the fourth never happens on
+/// the newest (Gone). Every other signature is spread over the versions as the devices are.
 /// </summary>
 public static class IssueCatalog
 {
@@ -58,16 +63,22 @@ public static class IssueCatalog
         for (var i = 0; i < SignaturesPerReport; i++)
         {
             var seed = StableHash.Of(package.Name, reportType, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            var text = anr ? AnrText(package, seed) : CrashText(package, seed);
+            var triage = package.IsRegressed && !anr;
+            var text = anr ? AnrText(package, seed) : CrashText(package, seed, markup: triage && i == 1);
             var descriptor = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{package.Name}|{reportType}|{text}")).AsSpan(0, 16));
             var events = scale / Math.Pow(i + 1, 1.1);
             double[]? versions = null;
-            if (package.IsRegressed && !anr && i == 0)
+            if (triage && i == 0)
             {
                 // The regression: a new top crash that exists only on the newest release.
                 events = scale * 2.5;
                 versions = new double[Catalog.VersionCodes.Count];
                 versions[^1] = 1;
+            }
+            else if (triage && i is 2 or 3)
+            {
+                // Three times as often per device on the newest release (2), or fixed in it (3).
+                versions = NewestWeighted(package.Shares[0], i == 2 ? 3.0 : 0.0);
             }
 
             list.Add(new IssueSignature(i, descriptor, text, events, versions));
@@ -76,7 +87,16 @@ public static class IssueCatalog
         return list;
     }
 
-    private static string CrashText(PackageProfile package, ulong seed)
+    /// <summary>The version shares with the newest one's weight multiplied by <paramref name="factor"/>, summing to 1 again.</summary>
+    private static double[] NewestWeighted(double[] shares, double factor)
+    {
+        var weighted = shares.ToArray();
+        weighted[^1] *= factor;
+        var sum = weighted.Sum();
+        return [.. weighted.Select(w => w / sum)];
+    }
+
+    private static string CrashText(PackageProfile package, ulong seed, bool markup)
     {
         var (type, template) = CrashExceptions[StableHash.Bounded(seed, CrashExceptions.Length)];
         var area = Areas[StableHash.Bounded(seed ^ 1, Areas.Length)];
@@ -85,6 +105,13 @@ public static class IssueCatalog
         var number = StableHash.Bounded(seed ^ 4, 90) + 3;
         var fullClass = $"{package.Name}.{area}.{cls}";
         var message = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, number, fullClass, method);
+        if (markup)
+        {
+            // Apps put what they parse into exception messages: a trace is untrusted text.
+            (type, message) = ("java.lang.IllegalArgumentException",
+                "Unexpected markup in a title: <script>document.title='injected'</script><img src=x onerror=\"document.body.dataset.injected=1\"> & <b>bold</b>");
+        }
+
         var sb = new StringBuilder();
         sb.Append(type);
         if (message.Length > 0)

@@ -23,8 +23,11 @@ public sealed class HealthTests
     private static VersionDayRow Row(DateTime day, string version, double? rate, long? devices, double? userPerceived = null, long? count = null) =>
         new(day, version, rate, userPerceived, devices, count);
 
+    /// <summary>A policy judged on the day after the window's latest date, when its data is on time.</summary>
+    private static HealthPolicy Policy() => new() { Today = Utc(2026, 4, 26) };
+
     private static MeasureHealth Crash(IReadOnlyList<VersionDayRow> rows, HealthPolicy? policy = null) =>
-        HealthEvaluator.EvaluateMeasure(HealthMeasure.Crash, rows, Window, policy ?? new HealthPolicy());
+        HealthEvaluator.EvaluateMeasure(HealthMeasure.Crash, rows, Window, policy ?? Policy());
 
     // ---- windows
 
@@ -141,38 +144,92 @@ public sealed class HealthTests
         Assert.Null(zero.RelativeChange);
     }
 
-    // ---- verdict rule
-
-    [Theory]
-    // Both more than 20% and more than 0.1 pp: Regressed / Improved.
-    [InlineData(0.010, 0.0121, HealthVerdict.Regressed)]
-    [InlineData(0.001, 0.0021, HealthVerdict.Regressed)]
-    [InlineData(0.010, 0.0079, HealthVerdict.Improved)]
-    [InlineData(0.0, 0.0011, HealthVerdict.Regressed)]
-    // Exactly 20% (and more than 0.1 pp): Stable.
-    [InlineData(0.010, 0.012, HealthVerdict.Stable)]
-    [InlineData(0.0105, 0.0126, HealthVerdict.Stable)]
-    [InlineData(0.0055, 0.0066, HealthVerdict.Stable)]
-    [InlineData(0.035, 0.042, HealthVerdict.Stable)]
-    [InlineData(0.010, 0.008, HealthVerdict.Stable)]
-    // Exactly 0.1 pp (and more than 20%): Stable.
-    [InlineData(0.001, 0.002, HealthVerdict.Stable)]
-    [InlineData(0.004, 0.003, HealthVerdict.Stable)]
-    [InlineData(0.0, 0.001, HealthVerdict.Stable)]
-    // Only one of the two: Stable.
-    [InlineData(0.002, 0.0029, HealthVerdict.Stable)] // +45%, +0.09 pp
-    [InlineData(0.100, 0.115, HealthVerdict.Stable)]  // +15%, +1.5 pp
-    [InlineData(0.100, 0.085, HealthVerdict.Stable)]  // −15%, −1.5 pp
-    [InlineData(0.002, 0.0011, HealthVerdict.Stable)] // −45%, −0.09 pp
-    [InlineData(0.010, 0.010, HealthVerdict.Stable)]
-    public void Verdict_needs_more_than_20_percent_and_more_than_0_1_pp(double previous, double current, string expected) =>
-        Assert.Equal(expected, HealthEvaluator.Verdict(previous, current));
+    // ---- verdict rule: see HealthStatisticsTests for the test itself
 
     [Fact]
-    public void Verdict_without_both_rates_is_NotEnoughData()
+    public void The_version_test_counts_device_days_and_leaves_out_the_provisional_date()
     {
-        Assert.Equal(HealthVerdict.NotEnoughData, HealthEvaluator.Verdict(null, 0.02));
-        Assert.Equal(HealthVerdict.NotEnoughData, HealthEvaluator.Verdict(0.01, null));
+        var rows = new List<VersionDayRow>();
+        for (var d = 0; d < 6; d++)
+        {
+            rows.Add(Row(Day1.AddDays(d), "150", 0.010, 10000));
+            rows.Add(Row(Day1.AddDays(d), "151", 0.010, 10000));
+        }
+        // The newest date, provisional: a tripled rate there alone must not decide anything.
+        rows.Add(Row(Day1.AddDays(6), "150", 0.010, 10000));
+        rows.Add(Row(Day1.AddDays(6), "151", 0.030, 10000));
+
+        var m = Crash(rows);
+        Assert.Equal(HealthVerdict.Stable, m.Verdict);
+        Assert.Equal(60000, m.NewVersionDeviceDays);
+        Assert.Equal(60000, m.PreviousVersionDeviceDays);
+        Assert.Equal(0.010, m.NewVersionRate!.Value, 12);
+        Assert.Equal(0, m.ZScore!.Value, 12);
+        Assert.Equal(1, m.PValue!.Value, 12);
+        // The window's rate still shows the provisional date.
+        Assert.Equal((0.010 * 130000 + 0.030 * 10000) / 140000, m.WindowRate!.Value, 12);
+
+        var final = Crash(rows, new HealthPolicy { Today = Utc(2026, 4, 26), ProvisionalDays = 0 });
+        Assert.Equal(HealthVerdict.Regressed, final.Verdict);
+        Assert.Equal(70000, final.NewVersionDeviceDays);
+    }
+
+    [Fact]
+    public void A_rise_needs_both_significance_and_MinChange()
+    {
+        VersionDayRow[] Rows(double previous, double current, long devices) => new[] { Row(Day1, "150", previous, devices), Row(Day1, "151", current, devices) };
+        // +25% on 2,000 device-days each: not significant.
+        var small = Crash(Rows(0.006, 0.0075, 2000));
+        Assert.Equal(HealthVerdict.Stable, small.Verdict);
+        Assert.True(small.PValue > 0.01);
+        // +25% on 2,000,000 each: significant and large.
+        Assert.Equal(HealthVerdict.Regressed, Crash(Rows(0.006, 0.0075, 2_000_000)).Verdict);
+        // +5% on 20,000,000 each: significant (z ≈ 12) but below the 10% minimum.
+        var slight = Crash(Rows(0.006, 0.0063, 20_000_000));
+        Assert.True(slight.PValue < 0.001);
+        Assert.Equal(HealthVerdict.Stable, slight.Verdict);
+        Assert.Equal(HealthVerdict.Regressed, Crash(Rows(0.006, 0.0063, 20_000_000), new HealthPolicy { Today = Utc(2026, 4, 26), MinChange = 0.05 }).Verdict);
+        // The mirror image.
+        Assert.Equal(HealthVerdict.Improved, Crash(Rows(0.0075, 0.006, 2_000_000)).Verdict);
+        // The interval of the difference brackets it.
+        var big = Crash(Rows(0.006, 0.0075, 2_000_000));
+        Assert.InRange(big.VersionAbsoluteChange!.Value, big.DifferenceLow!.Value, big.DifferenceHigh!.Value);
+        Assert.True(big.DifferenceLow > 0);
+    }
+
+    [Fact]
+    public void Policy_checks_its_settings_before_any_request()
+    {
+        Assert.Equal("ProvisionalDaysOutOfRange", Assert.Throws<VitalsValidationException>(() => new HealthPolicy { ProvisionalDays = 3 }.Check(3)).ErrorId);
+        Assert.Equal("ConfidenceOutOfRange", Assert.Throws<VitalsValidationException>(() => new HealthPolicy { Confidence = 1 }.Check(7)).ErrorId);
+        Assert.Equal("MinChangeOutOfRange", Assert.Throws<VitalsValidationException>(() => new HealthPolicy { MinChange = -0.1 }.Check(7)).ErrorId);
+        new HealthPolicy { ProvisionalDays = 0 }.Check(1);
+        new HealthPolicy { ProvisionalDays = 6 }.Check(7);
+    }
+
+    // ---- stale data
+
+    [Theory]
+    [InlineData(26, 1, false)]
+    [InlineData(27, 2, false)]
+    [InlineData(28, 3, true)]
+    [InlineData(30, 5, true)]
+    public void Data_more_than_two_days_old_is_stale_and_never_healthy(int today, int age, bool stale)
+    {
+        var report = HealthEvaluator.Evaluate("p", Window, TwoVersions(0.01, 0.01), TwoVersions(0.004, 0.004), TwoVersions(0.01, 0.01),
+            new HealthPolicy { Today = Utc(2026, 4, today) });
+        Assert.Equal(age, report.DataAgeDays);
+        Assert.Equal(stale, report.Stale);
+        Assert.Equal(!stale, report.Healthy);
+        if (stale)
+        {
+            Assert.StartsWith("Data: the latest Daily data is 2026-04-25", report.Reasons[0], StringComparison.Ordinal);
+            Assert.Contains("2026-04-25", report.Warnings[0], StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Empty(report.Warnings);
+        }
     }
 
     // ---- version selection
@@ -200,7 +257,7 @@ public sealed class HealthTests
         Assert.Equal(2.0, m.VersionRelativeChange!.Value, 9);
         Assert.Equal(HealthVerdict.Regressed, m.Verdict);
 
-        var lower = Crash(rows, new HealthPolicy { MinDevices = 500 });
+        var lower = Crash(rows, new HealthPolicy { Today = Utc(2026, 4, 26), MinDevices = 500 });
         Assert.Equal("152", lower.NewVersion);
         Assert.Equal("151", lower.PreviousVersion);
     }
@@ -236,7 +293,7 @@ public sealed class HealthTests
         Assert.Equal("151", m.NewVersion);
         Assert.Null(m.PreviousVersion);
         Assert.Equal(HealthVerdict.NotEnoughData, m.Verdict);
-        var report = HealthEvaluator.Evaluate("p", Window, rows, Array.Empty<VersionDayRow>(), Array.Empty<VersionDayRow>(), new HealthPolicy());
+        var report = HealthEvaluator.Evaluate("p", Window, rows, Array.Empty<VersionDayRow>(), Array.Empty<VersionDayRow>(), Policy());
         Assert.True(report.Healthy);
         Assert.Empty(report.Reasons);
         Assert.Null(report.Anr.WindowRate);
@@ -253,7 +310,7 @@ public sealed class HealthTests
     public void A_regression_makes_the_package_unhealthy_with_a_reason()
     {
         var report = HealthEvaluator.Evaluate("com.example.regressed", Window,
-            TwoVersions(0.010, 0.030), TwoVersions(0.004, 0.004), TwoVersions(0.010, 0.005), new HealthPolicy());
+            TwoVersions(0.010, 0.030), TwoVersions(0.004, 0.004), TwoVersions(0.010, 0.005), Policy());
         Assert.False(report.Healthy);
         Assert.Equal(HealthVerdict.Regressed, report.Crash.Verdict);
         Assert.Equal(HealthVerdict.Stable, report.Anr.Verdict);
@@ -273,11 +330,13 @@ public sealed class HealthTests
         var lmk = TwoVersions(0.020, 0.020);
         HealthReport Judge(HealthPolicy policy) => HealthEvaluator.Evaluate("p", Window, crash, anr, lmk, policy);
 
-        Assert.True(Judge(new HealthPolicy()).Healthy);
-        Assert.True(Judge(new HealthPolicy { CrashRateThreshold = 0.011 }).Healthy);
-        Assert.True(Judge(new HealthPolicy { CrashRateThreshold = 0.0105 }).Healthy); // equal is not above
+        HealthPolicy With(double? crash = null, double? anr = null, double? lmk = null) =>
+            new() { Today = Utc(2026, 4, 26), CrashRateThreshold = crash, AnrRateThreshold = anr, LmkRateThreshold = lmk };
+        Assert.True(Judge(With()).Healthy);
+        Assert.True(Judge(With(crash: 0.011)).Healthy);
+        Assert.True(Judge(With(crash: 0.0105)).Healthy); // equal is not above
 
-        var above = Judge(new HealthPolicy { CrashRateThreshold = 0.01, AnrRateThreshold = 0.0047, LmkRateThreshold = 0.019 });
+        var above = Judge(With(crash: 0.01, anr: 0.0047, lmk: 0.019));
         Assert.False(above.Healthy);
         Assert.True(above.Crash.AboveThreshold);
         Assert.False(above.Anr.AboveThreshold);
@@ -325,27 +384,47 @@ public sealed class HealthTests
             Assert.Equal(new[] { "versionCode" }, body.GetProperty("dimensions").EnumerateArray().Select(d => d.GetString()));
             Assert.Equal(4, body.GetProperty("metrics").GetArrayLength());
         }
+        // One issues query per report type serves both versions: by versionCode, filtered to the two
+        // the rates found, one page deep enough to find the newest version's top in the previous one.
         var issues = bodies.Where(b => b.MetricSet == "issuesMetricSet").Select(b => b.Body).ToList();
         Assert.Equal(new[] { "ANR", "CRASH" }, issues.Select(b => b.GetProperty("reportType").GetString()).OrderBy(s => s, StringComparer.Ordinal));
-        Assert.All(issues, b => Assert.Equal(5, b.GetProperty("pageSize").GetInt32()));
+        Assert.All(issues, b => Assert.Equal(HealthFetcher.IssueDepth(5), b.GetProperty("pageSize").GetInt32()));
         Assert.All(issues, b => Assert.Equal(19, b.GetProperty("startTime").GetProperty("day").GetInt32()));
+        Assert.All(issues, b => Assert.Equal(new[] { "versionCode" }, b.GetProperty("dimensions").EnumerateArray().Select(d => d.GetString())));
+        Assert.All(issues, b => Assert.Equal(new[] { "151", "150" }, b.GetProperty("filter").GetProperty("versionCode").EnumerateArray().Select(d => d.GetString())));
+        // The issues follow the rates: they need the versions.
+        var firstIssues = log.Where(e => e.MetricSet == "issuesMetricSet").Min(e => e.Seq);
+        Assert.All(log.Where(e => e.Route == RouteKind.Query && e.MetricSet != "issuesMetricSet"), e => Assert.True(e.Seq < firstIssues));
 
         // 14 dates × 10 versions per set; the rows carry what the evaluator needs.
         Assert.Equal(140, data.Crash.Count);
         Assert.All(data.Crash, r => Assert.NotNull(r.Rate));
-        Assert.Equal(5, data.CrashIssues!.Rows.Count);
-        Assert.Equal(5, data.AnrIssues!.Rows.Count);
+        Assert.Equal("151", data.CrashIssues!.NewVersion);
+        Assert.True(data.CrashIssues.Complete);
+        Assert.Equal(78, data.CrashIssues.Rows.Count); // 40 signatures × 2 versions, less the new one on 150 and the gone one on 151
 
-        var report = HealthEvaluator.Evaluate(data, new HealthPolicy());
+        var report = HealthEvaluator.Evaluate(data, Policy());
         Assert.Equal("151", report.Crash.NewVersion);
         Assert.Equal("150", report.Crash.PreviousVersion);
         Assert.Equal(HealthVerdict.Regressed, report.Crash.Verdict);
         Assert.InRange(report.Crash.VersionRelativeChange!.Value, 1.5, 2.5);
+        Assert.True(report.Crash.PValue < 1e-6);
         Assert.False(report.Healthy);
+
+        // The emulator's triage: a new top crash, a regressed one, one gone; ANR issues persist.
+        var crash = report.CrashIssues!.Issues;
+        Assert.Equal(new[] { IssueStatus.New, IssueStatus.Regressed, IssueStatus.Persisting, IssueStatus.Persisting, IssueStatus.Persisting, IssueStatus.Gone },
+            crash.Select(i => i.Status));
+        Assert.Equal(0, crash[0].PreviousEvents);
+        Assert.InRange(crash[1].NewRate!.Value / crash[1].PreviousRate!.Value, 2.5, 3.5);
+        Assert.Equal(0, crash[5].NewEvents);
+        Assert.Contains(crash, i => i.ReportText!.Contains("<script>", StringComparison.Ordinal));
+        Assert.All(report.AnrIssues!.Issues, i => Assert.Equal(IssueStatus.Persisting, i.Status));
+        Assert.Equal(5, report.AnrIssues.Issues.Count);
 
         await h.ClearLogAsync();
         var healthy = HealthEvaluator.Evaluate(
-            await client.FetchHealthAsync("com.example.regressed", 7, 5, NullTrace.Instance, CancellationToken.None), new HealthPolicy());
+            await client.FetchHealthAsync("com.example.regressed", 7, 5, NullTrace.Instance, CancellationToken.None), Policy());
         Assert.Equal(report.Crash.WindowRate, healthy.Crash.WindowRate);
         var second = (await h.SettledLogAsync(5)).Where(e => e.Route is RouteKind.Query or RouteKind.Freshness).ToList();
         Assert.Equal(5, second.Count);
@@ -362,7 +441,7 @@ public sealed class HealthTests
         Assert.Null(data.CrashIssues);
         Assert.Null(data.AnrIssues);
         Assert.Equal(3, (data.Window.WindowEnd - data.Window.WindowStart).TotalDays);
-        var report = HealthEvaluator.Evaluate(data, new HealthPolicy());
+        var report = HealthEvaluator.Evaluate(data, Policy());
         Assert.True(report.Healthy);
         Assert.All(report.Measures, m => Assert.NotEqual(HealthVerdict.Regressed, m.Verdict));
         Assert.Equal(3, Queries(await h.SettledLogAsync(4)).Count);
@@ -404,7 +483,7 @@ public sealed class HealthTests
         await h.AddFaultsAsync("""[{"on":"freshness","nth":1,"count":1,"kind":"status","status":404}]""");
 
         var data = await client.FetchHealthAsync("com.example.regressed", 7, 5, NullTrace.Instance, CancellationToken.None);
-        var report = HealthEvaluator.Evaluate(data, new HealthPolicy());
+        var report = HealthEvaluator.Evaluate(data, Policy());
 
         var missing = Assert.Single(report.Measures, m => m.Verdict == HealthVerdict.NotAvailable);
         Assert.Contains("NOT_FOUND", missing.Reason, StringComparison.Ordinal);
@@ -423,7 +502,7 @@ public sealed class HealthTests
         await h.AddFaultsAsync("""[{"on":"query","nth":1,"count":1,"kind":"status","status":400}]""");
 
         var report = HealthEvaluator.Evaluate(
-            await client.FetchHealthAsync("com.example.tvapp", 7, 0, NullTrace.Instance, CancellationToken.None), new HealthPolicy());
+            await client.FetchHealthAsync("com.example.tvapp", 7, 0, NullTrace.Instance, CancellationToken.None), Policy());
 
         var missing = Assert.Single(report.Measures, m => m.Verdict == HealthVerdict.NotAvailable);
         Assert.Contains("INVALID_ARGUMENT", missing.Reason, StringComparison.Ordinal);
