@@ -1,4 +1,3 @@
-using System;
 using System.IO;
 using System.Management.Automation;
 using AmazonVitals.Client;
@@ -8,7 +7,6 @@ using AmazonVitals.Client.Model;
 using AmazonVitals.Infrastructure;
 using AmazonVitals.Output;
 using AmazonVitals.Session;
-using Microsoft.PowerShell.Commands;
 
 namespace AmazonVitals.Commands;
 
@@ -57,29 +55,13 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
         _writer = RowFileWriter.Create(ParseEnum<ExportFormat>(Format), _stream);
     }
 
-    /// <summary>
-    /// The file-system path of -Path. A -Path where no file can be written is refused here, before
-    /// any request: finding out at the rename would waste the whole export.
-    /// </summary>
     private string ResolveTarget()
     {
-        var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out var provider, out _);
-        // Variable:\x or Env:\x would otherwise become a file named x in the current folder.
-        if (provider.ImplementingType != typeof(FileSystemProvider))
-            Refuse("ExportPathNotFileSystem", ErrorCategory.InvalidArgument, Path, Messages.ExportPathNotFileSystem(Path, provider.Name));
-        if (Directory.Exists(target))
-            Refuse("ExportPathIsFolder", ErrorCategory.InvalidArgument, target, Messages.ExportPathIsFolder(target));
-        var folder = System.IO.Path.GetDirectoryName(target);
-        if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
-            Refuse("ExportFolderNotFound", ErrorCategory.ObjectNotFound, target, Messages.ExportFolderNotFound(folder!, target));
-        // Early, to spare the requests; the rename checks again, for a file that appears meanwhile.
-        if (NoClobber && File.Exists(target))
-            Refuse("FileExists", ErrorCategory.ResourceExists, target, Messages.FileExists(target));
+        var (target, refusal) = FileTarget.Resolve(SessionState.Path, Path, NoClobber);
+        if (refusal is not null)
+            ThrowTerminatingError(refusal);
         return target;
     }
-
-    private void Refuse(string errorId, ErrorCategory category, string target, string message) =>
-        ThrowTerminatingError(ErrorRecords.Create(errorId, category, target, message));
 
     /// <inheritdoc />
     // -WhatIf, or -Confirm answered no: nothing to write to, so no session is needed either.
@@ -131,35 +113,14 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
             WriteObject(new FileInfo(_target!));
     }
 
-    /// <summary>
-    /// One rename: readers see the old file or the whole new one, never a part. When the rename
-    /// fails the finished file stays under its temporary name, named in the error, because its rows
-    /// cost requests and time and the user can rename it. Terminating: the file is the command's one
-    /// result, so nothing after it can succeed.
-    /// </summary>
+    /// <summary>Terminating when the rename fails: the file is the command's one result, so nothing after it can succeed.</summary>
     private void Commit()
     {
-        try
-        {
-            ExportFile.Commit(_partial!, _target!, NoClobber);
-            _finished = true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            _finished = true;
-            ThrowTerminatingError(RenameError(e));
-        }
-    }
-
-    private ErrorRecord RenameError(Exception e)
-    {
-        var target = _target!;
-        var partial = _partial!;
-        // Something at -Path after a refused no-overwrite rename: -NoClobber did its job.
-        if (NoClobber && (File.Exists(target) || Directory.Exists(target)))
-            return ErrorRecords.FileFailure("ExportRenameRefused", ErrorCategory.ResourceExists, target, Messages.ExportRenameRefused(target, partial), e);
-        var category = e is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError;
-        return ErrorRecords.FileFailure("ExportRenameFailed", category, target, Messages.ExportRenameFailed(target, partial, e.Message), e);
+        var failure = FileTarget.Commit(_partial!, _target!, NoClobber);
+        // Renamed, or kept for the user after a failed rename: either way not to be deleted.
+        _finished = true;
+        if (failure is not null)
+            ThrowTerminatingError(failure);
     }
 
     /// <inheritdoc />

@@ -9,7 +9,6 @@ using AmazonVitals.Client.Report;
 using AmazonVitals.Infrastructure;
 using AmazonVitals.Output;
 using AmazonVitals.Session;
-using Microsoft.PowerShell.Commands;
 
 namespace AmazonVitals.Commands;
 
@@ -135,36 +134,19 @@ public sealed class ExportVitalsReportCommand : PackageCmdlet
     /// <summary>The file-system path of -Path, refused before any request when no file can be written there.</summary>
     private string ResolveTarget()
     {
-        var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out var provider, out _);
-        var folder = System.IO.Path.GetDirectoryName(target);
-        var refusal =
-            provider.ImplementingType != typeof(FileSystemProvider) ? ("ExportPathNotFileSystem", ErrorCategory.InvalidArgument, Messages.ExportPathNotFileSystem(Path, provider.Name))
-            : Directory.Exists(target) ? ("ExportPathIsFolder", ErrorCategory.InvalidArgument, Messages.ExportPathIsFolder(target))
-            : !string.IsNullOrEmpty(folder) && !Directory.Exists(folder) ? ("ExportFolderNotFound", ErrorCategory.ObjectNotFound, Messages.ExportFolderNotFound(folder!, target))
-            : NoClobber && File.Exists(target) ? ("FileExists", ErrorCategory.ResourceExists, Messages.FileExists(target))
-            : default((string Id, ErrorCategory Category, string Message)?);
-        if (refusal is { } r)
-            ThrowTerminatingError(ErrorRecords.Create(r.Id, r.Category, target, r.Message));
+        var (target, refusal) = FileTarget.Resolve(SessionState.Path, Path, NoClobber);
+        if (refusal is not null)
+            ThrowTerminatingError(refusal);
         return target;
     }
 
     /// <summary>One rename, as Export-VitalsData does: readers see the old file or the whole new one.</summary>
     private void Commit()
     {
-        try
-        {
-            ExportFile.Commit(_partial!, _target!, NoClobber);
-            _finished = true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            _finished = true;
-            var refused = NoClobber && (File.Exists(_target) || Directory.Exists(_target));
-            ThrowTerminatingError(refused
-                ? ErrorRecords.FileFailure("ExportRenameRefused", ErrorCategory.ResourceExists, _target, Messages.ExportRenameRefused(_target!, _partial!), e)
-                : ErrorRecords.FileFailure("ExportRenameFailed", e is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError,
-                    _target, Messages.ExportRenameFailed(_target!, _partial!, e.Message), e));
-        }
+        var failure = FileTarget.Commit(_partial!, _target!, NoClobber);
+        _finished = true;
+        if (failure is not null)
+            ThrowTerminatingError(failure);
     }
 
     /// <inheritdoc />

@@ -1,0 +1,57 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using AmazonVitals.Client;
+using AmazonVitals.Client.Export;
+using Microsoft.PowerShell.Commands;
+
+namespace AmazonVitals.Infrastructure;
+
+/// <summary>
+/// The rules every cmdlet that writes a file keeps (Export-VitalsData, Export-VitalsReport): a
+/// -Path where no file can be written is refused before any request, and the finished file takes
+/// its name in one rename, so readers see the old file or the whole new one, never a part.
+/// </summary>
+internal static class FileTarget
+{
+    /// <summary>
+    /// The file-system path of <paramref name="path"/>, or the ErrorRecord that refuses it: not on
+    /// the file system (Variable:\x would otherwise become a file named x in the current folder),
+    /// a folder, a folder that does not exist, or an existing file under -NoClobber (checked early
+    /// to spare the requests; the rename checks again, for a file that appears meanwhile).
+    /// </summary>
+    public static (string Target, ErrorRecord? Refusal) Resolve(PathIntrinsics paths, string path, bool noClobber)
+    {
+        var target = paths.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+        var folder = Path.GetDirectoryName(target);
+        var refusal =
+            provider.ImplementingType != typeof(FileSystemProvider) ? ErrorRecords.Create("ExportPathNotFileSystem", ErrorCategory.InvalidArgument, path, Messages.ExportPathNotFileSystem(path, provider.Name))
+            : Directory.Exists(target) ? ErrorRecords.Create("ExportPathIsFolder", ErrorCategory.InvalidArgument, target, Messages.ExportPathIsFolder(target))
+            : !string.IsNullOrEmpty(folder) && !Directory.Exists(folder) ? ErrorRecords.Create("ExportFolderNotFound", ErrorCategory.ObjectNotFound, target, Messages.ExportFolderNotFound(folder!, target))
+            : noClobber && File.Exists(target) ? ErrorRecords.Create("FileExists", ErrorCategory.ResourceExists, target, Messages.FileExists(target))
+            : null;
+        return (target, refusal);
+    }
+
+    /// <summary>
+    /// Renames the finished <paramref name="partial"/> to <paramref name="target"/>; null when done.
+    /// When the rename fails the finished file stays under its temporary name, named in the error,
+    /// because it cost requests and time and the user can rename it.
+    /// </summary>
+    public static ErrorRecord? Commit(string partial, string target, bool noClobber)
+    {
+        try
+        {
+            ExportFile.Commit(partial, target, noClobber);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Something at -Path after a refused no-overwrite rename: -NoClobber did its job.
+            if (noClobber && (File.Exists(target) || Directory.Exists(target)))
+                return ErrorRecords.FileFailure("ExportRenameRefused", ErrorCategory.ResourceExists, target, Messages.ExportRenameRefused(target, partial), e);
+            var category = e is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError;
+            return ErrorRecords.FileFailure("ExportRenameFailed", category, target, Messages.ExportRenameFailed(target, partial, e.Message), e);
+        }
+    }
+}
