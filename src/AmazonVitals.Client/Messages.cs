@@ -166,6 +166,12 @@ public static class Messages
     public static string HealthStale(DateTime latestDaily, DateTime today, int age) =>
         F("Data: the latest Daily data is {0:yyyy-MM-dd}, {1} days before today ({2:yyyy-MM-dd} UTC), where 1 is usual: the feed may have stalled, so nothing recent is judged.",
             latestDaily, age, today);
+    public static string HealthSetStale(string metricSet, DateTime latestDaily, int age) =>
+        F("Data: {0}'s latest Daily data is {1:yyyy-MM-dd}, {2} days old, behind the other sets: its measure is judged on fewer dates and may hide a change.", metricSet, latestDaily, age);
+    public static string HealthSetStaleWarning(string package, string metricSet, DateTime latestDaily, int age) =>
+        F("{0}: {1}'s newest Daily data is {2:yyyy-MM-dd}, {3} days old. That feed may have stalled; the report cannot say Healthy.", package, metricSet, latestDaily, age);
+    public static string HealthIssuesIncomplete(string package, string reportType) =>
+        F("{0}: the {1} issues of the two versions did not fit in the page read, so New and Gone mean \"not among the issues read\"; raise -Top to read more.", package, reportType);
     public static string HealthStaleWarning(string package, DateTime latestDaily, int age) =>
         F("{0}: the newest Daily data is {1:yyyy-MM-dd}, {2} days old. The feed may have stalled; the report cannot say Healthy.", package, latestDaily, age);
     public static string TestSummary(Health.MeasureHealth m) =>

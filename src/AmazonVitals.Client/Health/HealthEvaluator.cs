@@ -70,9 +70,9 @@ public static class HealthEvaluator
         previous is { } p && current is { } c ? c - p : null;
 
     /// <summary>
-    /// Judges one measure from its date×version rows over the baseline and the window. The versions
-    /// are chosen over the whole window; their rates, and the test between them, use only the
-    /// settled dates (the window without its newest <see cref="HealthPolicy.ProvisionalDays"/>).
+    /// Judges one measure from its date×version rows over the baseline and the window. The versions,
+    /// their rates and the test between them use only the settled dates (the window without its
+    /// newest <see cref="HealthPolicy.ProvisionalDays"/>); the window rate uses every date.
     /// </summary>
     public static MeasureHealth EvaluateMeasure(HealthMeasure measure, IReadOnlyList<VersionDayRow> rows, HealthWindow window, HealthPolicy policy)
     {
@@ -82,7 +82,7 @@ public static class HealthEvaluator
         var baselineRows = rows.Where(r => window.InBaseline(r.Day)).ToList();
         var windowRate = WeightedRate(windowRows, r => r.Rate);
         var baselineRate = WeightedRate(baselineRows, r => r.Rate);
-        var (newVersion, previousVersion) = SelectVersions(windowRows, policy.MinDevices);
+        var (newVersion, previousVersion) = SelectSettledVersions(rows, window, policy);
         List<VersionDayRow> Settled(VersionDevices? version) => version is null
             ? new List<VersionDayRow>()
             : settledRows.Where(r => string.Equals(r.VersionCode, version.VersionCode, StringComparison.Ordinal)).ToList();
@@ -132,6 +132,17 @@ public static class HealthEvaluator
         };
     }
 
+    /// <summary>
+    /// The versions to compare, chosen over the settled dates only: a version that appeared on a
+    /// provisional date has no settled rate, and choosing it would let that date alone turn the
+    /// verdict into NotEnoughData while the versions before it regressed.
+    /// </summary>
+    public static (VersionDevices? New, VersionDevices? Previous) SelectSettledVersions(IEnumerable<VersionDayRow> rows, HealthWindow window, HealthPolicy policy)
+    {
+        var settledEnd = SettledEnd(window, policy);
+        return SelectVersions(rows.Where(r => window.InWindow(r.Day) && r.Day < settledEnd), policy.MinDevices);
+    }
+
     /// <summary>The exclusive end of the window's settled dates: its end less the provisional days (never before its start).</summary>
     public static DateTime SettledEnd(HealthWindow window, HealthPolicy policy)
     {
@@ -177,6 +188,13 @@ public static class HealthEvaluator
             reasons.Add(Messages.HealthStale(window.LatestDaily, today, age));
             warnings.Add(Messages.HealthStaleWarning(packageName, window.LatestDaily, age));
         }
+        // Each set's own feed: one that lags behind the others judges its measure on fewer dates.
+        foreach (var lagging in data.Where(d => d.LatestDaily is { } l && (today - l).TotalDays > HealthPolicy.StaleAfterDays && l < window.LatestDaily))
+        {
+            var setAge = (int)Math.Round((today - lagging.LatestDaily!.Value).TotalDays);
+            reasons.Add(Messages.HealthSetStale(lagging.Measure.MetricSet, lagging.LatestDaily.Value, setAge));
+            warnings.Add(Messages.HealthSetStaleWarning(packageName, lagging.Measure.MetricSet, lagging.LatestDaily.Value, setAge));
+        }
         warnings.AddRange(fetchWarnings ?? Array.Empty<string>());
         for (var i = 0; i < measures.Length; i++)
         {
@@ -193,6 +211,13 @@ public static class HealthEvaluator
         IssueComparison? Compare(HealthIssues? issues, int index) => issues is null ? null : IssueComparison.Compare(issues,
             VersionDeviceDays(data[index].Rows, window, issues.NewVersion), VersionDeviceDays(data[index].Rows, window, issues.PreviousVersion),
             issues.Top, policy.Confidence, policy.MinChange);
+        var (crashChanges, anrChanges) = (Compare(crashIssues, 0), Compare(anrIssues, 1));
+        // New and Gone mean "not among the rows read": say so when the page did not hold them all.
+        foreach (var changes in new[] { crashChanges, anrChanges })
+        {
+            if (changes is { Complete: false })
+                warnings.Add(Messages.HealthIssuesIncomplete(packageName, changes.ReportType.ToString()));
+        }
         return new HealthReport(packageName, window, measures[0], measures[1], measures[2], reasons, warnings)
         {
             Stale = stale,
@@ -204,8 +229,8 @@ public static class HealthEvaluator
             MinChange = policy.MinChange,
             MinDevices = policy.MinDevices,
             Series = measures.Select((m, i) => HealthSeries.Build(m, data[i].Rows, window, settledEnd, policy.MinChange)).ToArray(),
-            CrashIssues = Compare(crashIssues, 0),
-            AnrIssues = Compare(anrIssues, 1),
+            CrashIssues = crashChanges,
+            AnrIssues = anrChanges,
         };
     }
 

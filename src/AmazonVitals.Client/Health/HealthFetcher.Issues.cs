@@ -24,12 +24,12 @@ public static partial class HealthFetcher
     /// (the measure is not available, or no version reaches MinDevices), the window's top issues.
     /// </summary>
     private static async Task<Attempt<HealthIssues>> ReadIssuesAsync(VitalsClient client, string packageName, MeasureRows measure,
-        HealthWindow window, int top, long minDevices, IVitalsTrace trace, CancellationToken cancellationToken)
+        HealthWindow window, int top, HealthPolicy policy, IVitalsTrace trace, CancellationToken cancellationToken)
     {
         if (top == 0 || measure.Measure.ReportType is not { } reportType)
             return new Attempt<HealthIssues>(null, null);
         var (newVersion, previousVersion) = measure.Failure is null
-            ? HealthEvaluator.SelectVersions(measure.Rows.Where(r => window.InWindow(r.Day)), minDevices)
+            ? HealthEvaluator.SelectSettledVersions(measure.Rows, window, policy)
             : (null, null);
         return await AttemptAsync(() => ReadVersionIssuesAsync(client, packageName, reportType, window, top,
             newVersion?.VersionCode, previousVersion?.VersionCode, trace, cancellationToken)).ConfigureAwait(false);

@@ -31,13 +31,13 @@ public static partial class HealthFetcher
     /// </summary>
     public static Task<HealthData> FetchHealthAsync(this VitalsClient client, string packageName, int days, int top,
         IVitalsTrace trace, CancellationToken cancellationToken) =>
-        FetchHealthAsync(client, packageName, days, top, HealthPolicy.DefaultMinDevices, trace, cancellationToken);
+        FetchHealthAsync(client, packageName, days, top, new HealthPolicy(), trace, cancellationToken);
 
     /// <summary>
-    /// As above; the issues compare the versions that <paramref name="minDevices"/> selects, as
-    /// <see cref="HealthEvaluator.SelectVersions"/> does for the rates.
+    /// As above; the issues compare the versions <paramref name="policy"/> selects, as
+    /// <see cref="HealthEvaluator.SelectSettledVersions"/> does for the rates.
     /// </summary>
-    public static async Task<HealthData> FetchHealthAsync(this VitalsClient client, string packageName, int days, int top, long minDevices,
+    public static async Task<HealthData> FetchHealthAsync(this VitalsClient client, string packageName, int days, int top, HealthPolicy policy,
         IVitalsTrace trace, CancellationToken cancellationToken)
     {
         HealthWindow.CheckDays(days);
@@ -56,8 +56,10 @@ public static partial class HealthFetcher
         if (results.All(r => r.Failure is not null))
             throw results[0].Failure!;
         // The issues need the versions the rates found, so they follow them: two requests, together.
-        var crashIssues = ReadIssuesAsync(client, packageName, results[0], window, top, minDevices, trace, cancellationToken);
-        var anrIssues = ReadIssuesAsync(client, packageName, results[1], window, top, minDevices, trace, cancellationToken);
+        var crashIssues = ReadIssuesAsync(client, packageName, results[0], window, top, policy, trace, cancellationToken);
+        var anrIssues = ReadIssuesAsync(client, packageName, results[1], window, top, policy, trace, cancellationToken);
+        // Both, so neither is left running (or failing unobserved) when the other throws.
+        await Task.WhenAll(crashIssues, anrIssues).ConfigureAwait(false);
         var (crashTop, anrTop) = (await crashIssues.ConfigureAwait(false), await anrIssues.ConfigureAwait(false));
         var warnings = new[] { crashTop, anrTop }.Where(r => r.Failure is not null).Select(r => r.Failure!.Message).ToList();
         return new HealthData(packageName, window, results, crashTop.Value, anrTop.Value, warnings);
@@ -86,7 +88,7 @@ public static partial class HealthFetcher
         // Only what the set lists: a metric it does not serve is null in the report.
         var metrics = measure.QueryMetrics.Where(m => served.Contains(m, StringComparer.Ordinal)).ToArray();
         var rows = await AttemptAsync(() => ReadRatesAsync(client, packageName, measure, metrics, window, trace, cancellationToken)).ConfigureAwait(false);
-        return rows.Failure is { } e ? MeasureRows.NotAvailable(measure, e) : new MeasureRows(measure, rows.Value!, null);
+        return rows.Failure is { } e ? MeasureRows.NotAvailable(measure, e) : new MeasureRows(measure, rows.Value!, null, freshness.Value.LatestDaily);
     }
 
     /// <summary>

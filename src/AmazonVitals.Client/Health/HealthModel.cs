@@ -371,12 +371,16 @@ public sealed class HealthIssues
 /// <summary>One measure's date×version rows over the baseline and the window, or why it has none.</summary>
 public sealed class MeasureRows
 {
-    public MeasureRows(HealthMeasure measure, IReadOnlyList<VersionDayRow> rows, VitalsException? failure)
+    public MeasureRows(HealthMeasure measure, IReadOnlyList<VersionDayRow> rows, VitalsException? failure, DateTime? latestDaily = null)
     {
         Measure = measure;
         Rows = rows;
         Failure = failure;
+        LatestDaily = latestDaily;
     }
+
+    /// <summary>The newest Daily date this measure's own set reports; null when unknown.</summary>
+    public DateTime? LatestDaily { get; }
 
     public HealthMeasure Measure { get; }
     public IReadOnlyList<VersionDayRow> Rows { get; }

@@ -26,7 +26,7 @@ internal static class HealthCheck
         Func<Func<IVitalsTrace, CancellationToken, Task<HealthData>>, HealthData> await)
     {
         settings.Policy.Check(settings.Days);
-        var data = await((trace, ct) => session.Client.FetchHealthAsync(package, settings.Days, settings.Top, settings.Policy.MinDevices, trace, ct));
+        var data = await((trace, ct) => session.Client.FetchHealthAsync(package, settings.Days, settings.Top, settings.Policy, trace, ct));
         return (HealthEvaluator.Evaluate(data, settings.Policy), data);
     }
 }

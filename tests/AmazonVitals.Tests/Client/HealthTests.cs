@@ -519,4 +519,41 @@ public sealed class HealthTests
         var e = await Assert.ThrowsAsync<VitalsApiException>(() => client.FetchHealthAsync("com.example.tvapp", 7, 5, NullTrace.Instance, CancellationToken.None));
         Assert.Equal("NOT_FOUND", e.ErrorId);
     }
+
+    [Fact]
+    public void A_version_that_appears_only_on_the_provisional_day_does_not_hide_a_regression()
+    {
+        // 150 and 151 over the six settled dates, 151 at twice 150's rate on 50,000 devices a day;
+        // 152 appears on the provisional (newest) date only, with plenty of devices.
+        var rows = new List<VersionDayRow>();
+        for (var d = 0; d < 6; d++)
+        {
+            rows.Add(Row(Day1.AddDays(d), "150", 0.005, 50_000));
+            rows.Add(Row(Day1.AddDays(d), "151", 0.010, 50_000));
+        }
+        rows.Add(Row(Window.LatestDaily, "152", 0.001, 80_000));
+
+        var m = Crash(rows);
+
+        Assert.Equal("151", m.NewVersion);
+        Assert.Equal("150", m.PreviousVersion);
+        Assert.Equal(HealthVerdict.Regressed, m.Verdict);
+    }
+
+    [Fact]
+    public void A_rate_set_whose_feed_lags_behind_makes_the_package_not_healthy()
+    {
+        var healthy = new List<VersionDayRow> { Row(Day1, "150", 0.005, 50_000), Row(Day1, "151", 0.005, 50_000) };
+        var data = new HealthData("p", Window, new[]
+        {
+            new MeasureRows(HealthMeasure.Crash, healthy, null, Window.LatestDaily),
+            new MeasureRows(HealthMeasure.Anr, healthy, null, Window.LatestDaily.AddDays(-4)),
+            new MeasureRows(HealthMeasure.Lmk, healthy, null, Window.LatestDaily),
+        }, null, null);
+
+        var report = HealthEvaluator.Evaluate(data, Policy());
+
+        Assert.False(report.Healthy);
+        Assert.Contains(report.Reasons, r => r.Contains("anrMetricSet", StringComparison.Ordinal));
+    }
 }
