@@ -98,7 +98,8 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
             var plan = Await((trace, ct) => session.Client.PlanAsync(query, null, trace, ct));
             WriteVerbose(Describe(plan));
             _writer.Begin(plan);
-            using var source = new PageSource<MetricPage, MetricRow, MetricRow>(session.Client.OpenQuery(plan, Trace, Cancellation), page => page.Rows, row => row);
+            // Each row goes from the page's bytes to the file: no object is made for it.
+            using var source = new PageSource<MetricPage, MetricRowReader>(session.Client.OpenQuery(plan, Trace, Cancellation), page => Pages.Rows(page, row => row));
             ForEachPage(source, PageProgress.ForExport("Export-VitalsData " + plan.MetricSet + " for " + package, _target!), _ => true, WriteRows);
             _packagesWritten++;
         }
@@ -109,10 +110,10 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
         }
     }
 
-    private void WriteRows(IPageSource<MetricRow> page)
+    private void WriteRows(IPageSource<MetricRowReader> page)
     {
         for (var i = 0; i < page.Count; i++)
-            _writer!.Write(page[i]);
+            _writer!.Write(page.Next());
     }
 
     /// <inheritdoc />

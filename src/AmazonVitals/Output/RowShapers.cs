@@ -26,7 +26,7 @@ internal sealed class MetricRowShaper
         _columns = plan.Schema.Columns;
     }
 
-    public PSObject Shape(in MetricRow row)
+    public PSObject Shape(MetricRowReader row)
     {
         var obj = new PSObject();
         obj.TypeNames.Insert(0, TypeName);
@@ -35,9 +35,8 @@ internal sealed class MetricRowShaper
         properties.Add(new PSNoteProperty(FixedColumns.MetricSet, _metricSet));
         properties.Add(new PSNoteProperty(FixedColumns.AggregationPeriod, _period));
         properties.Add(new PSNoteProperty(FixedColumns.StartTime, row.StartTime));
-        var values = row.Values;
-        for (var i = 0; i < values.Length; i++)
-            properties.Add(new PSNoteProperty(_columns[i], values[i]));
+        for (var i = 0; i < _columns.Count; i++)
+            properties.Add(new PSNoteProperty(_columns[i], row.GetValue(i)));
         return obj;
     }
 }
