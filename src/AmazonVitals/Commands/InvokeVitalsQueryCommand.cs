@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using AmazonVitals.Client;
 using AmazonVitals.Client.Model;
 using AmazonVitals.Infrastructure;
 using AmazonVitals.Output;
@@ -21,6 +22,8 @@ public sealed class InvokeVitalsQueryCommand : MetricQueryCmdlet
         var plan = Await((trace, ct) => session.Client.PlanAsync(query, output.RowLimit, trace, ct));
         WriteVerbose(Describe(plan));
         var shaper = new MetricRowShaper(plan);
+        if (shaper.FallbackReason is { } why)
+            WriteVerbose(Messages.RowsArePSObjects(why));
         using var source = new PageSource<MetricPage, object>(session.Client.OpenQuery(plan, Trace, Cancellation), page => Pages.Rows<object>(page, shaper.Shape));
         var rows = ForEachPage(source, PageProgress.ForQuery("Invoke-VitalsQuery " + plan.MetricSet + " for " + package), output.WantsMoreAfter, output.Write);
         output.WriteTotalCount(rows, !source.HasMore);
