@@ -88,9 +88,6 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
         if (_writer is null)
             return;
         var query = BuildQuery(package);
-        // No PowerShell object per row here, so the largest pages cost little memory and halve the
-        // requests: under the rate limit of 3 a second that is the whole difference.
-        query.PageSize ??= QueryPlanner.MaxPageSize;
         // A package's rows are all in the file or none are: on failure the file is cut back to here.
         var mark = _writer!.Mark();
         try
