@@ -104,6 +104,8 @@ public static class Messages
         F("{0} {1} -> failed ({2}) attempt={3} {4:0} ms", method, path, reason, attempt, milliseconds);
     public static string Retrying(int retry, int of, double seconds, string reason) =>
         F("Retry {0} of {1} in {2:0.0} s after: {3}", retry, of, seconds, reason);
+    public static string RowsArePSObjects(string reason) =>
+        F("Rows are written as PSObjects with note properties (slower through Export-Csv): this PowerShell could not make a row class ({0}).", reason);
     public static string FirstPage() => "Reading the first page";
     public static string PagesAndRows(int pages, ulong rows) =>
         string.Format(CultureInfo.CurrentCulture, "{0:N0} pages, {1:N0} rows", pages, rows);

@@ -101,12 +101,25 @@ public sealed class VitalsClient
         return QueryPlanner.Plan(query, freshness, rowLimit);
     }
 
-    /// <summary>Opens the pages of a planned rate query. Nothing is sent until the first read.</summary>
-    public PageReader<MetricPage> OpenQuery(QueryPlan plan, IVitalsTrace trace, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the pages of a planned rate query. Nothing is sent until the first read. Each page is
+    /// checked whole when it arrives and read row by row as it is used; its body is reused for a
+    /// later page once the reader moves on, so the query holds at most two bodies: the page in
+    /// use and the one prefetched.
+    /// </summary>
+    public PageReader<MetricPage> OpenQuery(QueryPlan plan, IVitalsTrace trace, CancellationToken cancellationToken) =>
+        OpenQuery(plan, trace, cancellationToken, new BodyBuffers());
+
+    /// <summary>The same, with the body buffers given (tests count what they allocate).</summary>
+    internal PageReader<MetricPage> OpenQuery(QueryPlan plan, IVitalsTrace trace, CancellationToken cancellationToken, BodyBuffers buffers)
     {
         var strings = new StringCache();
-        return new PageReader<MetricPage>((token, ct) => _pipeline.SendAsync(Authorized(_wire.QueryRequest(plan, token)),
-            (in VitalsResponse r) => _wire.ParseMetricPage(plan, r, strings), trace, ct), cancellationToken);
+        return new PageReader<MetricPage>((token, ct) => _pipeline.SendAsync(Authorized(_wire.QueryRequest(plan, token)) with { Buffers = buffers },
+            (in VitalsResponse r) =>
+            {
+                var body = r.Body;
+                return _wire.ParseMetricPage(plan, r, strings, () => buffers.Return(body));
+            }, trace, ct), cancellationToken);
     }
 
     /// <summary>Opens the pages of a planned issues query.</summary>

@@ -130,6 +130,13 @@ Describe 'Invoke-VitalsQuery against the <EmulatorProfile> emulator' -ForEach @(
             ($paged | ConvertTo-Csv) | Should -Be ($whole | ConvertTo-Csv)
         }
 
+        It 'asks for pages of 100,000 rows by default, as Export-VitalsData does' {
+            $seq = Get-EmulatorSeq $emu
+            Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate | Out-Null
+            Export-VitalsData -MetricSet crashMetricSet -Metric crashRate -Path (Join-Path $TestDrive 'pages.csv')
+            (Wait-EmulatorRequest $emu -After $seq -Count 2 -Route query).body.pageSize | Should -Be @(100000, 100000)
+        }
+
         It '-First stops fetching once enough rows are written, and asks for no more than it needs' {
             $seq = Get-EmulatorSeq $emu
             $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode -First 5

@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using AmazonVitals.Client.Compat;
@@ -71,8 +72,8 @@ public abstract class RowFileWriter : IDisposable
     /// <summary>Called once per query before its rows; writes a header the first time only.</summary>
     public abstract void Begin(QueryPlan plan);
 
-    /// <summary>Writes one row of the query passed to <see cref="Begin"/>.</summary>
-    public abstract void Write(in MetricRow row);
+    /// <summary>Writes the row <paramref name="row"/> stands on, of the query passed to <see cref="Begin"/>, straight from its page's bytes.</summary>
+    public abstract void Write(MetricRowReader row);
 
     /// <summary>Writes what is buffered to the stream.</summary>
     public abstract void Flush();
@@ -107,6 +108,15 @@ public abstract class RowFileWriter : IDisposable
             Flush();
     }
 
+    /// <summary>What each of the plan's dimension and metric columns holds.</summary>
+    protected static ColumnKind[] KindsOf(QueryPlan plan)
+    {
+        var kinds = new ColumnKind[plan.Schema.Columns.Count];
+        for (var i = 0; i < kinds.Length; i++)
+            kinds[i] = plan.Schema.KindOf(i);
+        return kinds;
+    }
+
     /// <summary>The file's columns for a plan: the fixed four, then dimensions, then metrics.</summary>
     protected static List<string> ColumnsOf(QueryPlan plan)
     {
@@ -124,6 +134,7 @@ internal sealed class CsvRowWriter : RowFileWriter
     private readonly char[] _chars = new char[40];
     private readonly Dictionary<string, byte[]> _encoded = new(StringComparer.Ordinal);
     private byte[][]? _prefix; // "package","set","period", already encoded
+    private ColumnKind[]? _kinds;
     private List<string>? _columns;
 
     public CsvRowWriter(Stream stream) : base(stream) { }
@@ -150,9 +161,11 @@ internal sealed class CsvRowWriter : RowFileWriter
         else if (!SameColumns(_columns, columns))
             throw new VitalsException(Messages.ColumnsDiffer(string.Join(",", _columns)), VitalsErrorKind.InvalidArgument, "ColumnsDiffer");
         _prefix = new[] { QuotedBytes(plan.PackageName), QuotedBytes(plan.MetricSet), QuotedBytes(plan.Period.ToString()) };
+        _kinds = KindsOf(plan);
     }
 
-    public override void Write(in MetricRow row)
+    [MethodImpl(HotPath.Optimized)]
+    public override void Write(MetricRowReader row)
     {
         foreach (var field in _prefix!)
         {
@@ -162,17 +175,19 @@ internal sealed class CsvRowWriter : RowFileWriter
         Put((byte)'"');
         Iso(row.StartTime);
         Put((byte)'"');
-        foreach (var value in row.Values)
+        var kinds = _kinds!;
+        for (var i = 0; i < kinds.Length; i++)
         {
             Put((byte)',');
             Put((byte)'"');
-            switch (value)
+            if (row.HasValue(i))
             {
-                case null: break;
-                case string s: Escaped(s); break;
-                case long l: Number(l); break;
-                case double d: Number(d); break;
-                default: Escaped(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""); break;
+                switch (kinds[i])
+                {
+                    case ColumnKind.Text: Escaped(row.GetText(i) ?? ""); break;
+                    case ColumnKind.Count: Number(row.GetCount(i)); break;
+                    default: Number(row.GetRate(i)); break;
+                }
             }
             Put((byte)'"');
         }
@@ -188,6 +203,7 @@ internal sealed class CsvRowWriter : RowFileWriter
         _buffer.Clear();
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private void Put(byte b)
     {
         _buffer.GetSpan(1)[0] = b;
@@ -212,6 +228,7 @@ internal sealed class CsvRowWriter : RowFileWriter
 
     // Dimension values repeat on almost every row (the parser hands out one string per distinct
     // value), so each is encoded and escaped once and its bytes reused.
+    [MethodImpl(HotPath.Optimized)]
     private void Escaped(string s)
     {
         if (!_encoded.TryGetValue(s, out var bytes))
@@ -246,12 +263,14 @@ internal sealed class CsvRowWriter : RowFileWriter
         return escaped;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private void Number(long value)
     {
         Utf8Formatter.TryFormat(value, _buffer.GetSpan(24), out var written);
         _buffer.Advance(written);
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private void Number(double value)
     {
         // "R" round-trips: the same double comes back from the text.
@@ -263,6 +282,7 @@ internal sealed class CsvRowWriter : RowFileWriter
 #endif
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private void Iso(DateTime utc)
     {
 #if NET
@@ -282,6 +302,7 @@ internal sealed class CsvRowWriter : RowFileWriter
 #endif
 
     // Numbers and ISO times are ASCII: a byte per char.
+    [MethodImpl(HotPath.Optimized)]
     private void Ascii(int count)
     {
         var span = _buffer.GetSpan(count);
@@ -309,6 +330,7 @@ internal sealed class JsonLinesRowWriter : RowFileWriter
     private readonly ByteBufferWriter _buffer = new(1 << 20);
     private readonly Utf8JsonWriter _json;
     private JsonEncodedText[] _names = Array.Empty<JsonEncodedText>();
+    private ColumnKind[] _kinds = Array.Empty<ColumnKind>();
     private QueryPlan? _plan;
 
     public JsonLinesRowWriter(Stream stream) : base(stream) =>
@@ -317,13 +339,15 @@ internal sealed class JsonLinesRowWriter : RowFileWriter
     public override void Begin(QueryPlan plan)
     {
         _plan = plan;
+        _kinds = KindsOf(plan);
         var columns = ColumnsOf(plan);
         _names = new JsonEncodedText[columns.Count];
         for (var i = 0; i < columns.Count; i++)
             _names[i] = JsonEncodedText.Encode(columns[i]);
     }
 
-    public override void Write(in MetricRow row)
+    [MethodImpl(HotPath.Optimized)]
+    public override void Write(MetricRowReader row)
     {
         var plan = _plan!;
         _json.Reset(_buffer);
@@ -332,18 +356,18 @@ internal sealed class JsonLinesRowWriter : RowFileWriter
         _json.WriteString(_names[1], plan.MetricSet);
         _json.WriteString(_names[2], plan.Period == AggregationPeriod.Daily ? "Daily" : "Hourly");
         _json.WriteString(_names[3], row.StartTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-        var values = row.Values;
-        for (var i = 0; i < values.Length; i++)
+        var kinds = _kinds;
+        for (var i = 0; i < kinds.Length; i++)
         {
             var name = _names[i + 4];
-            switch (values[i])
-            {
-                case null: _json.WriteNull(name); break;
-                case string s: _json.WriteString(name, s); break;
-                case long l: _json.WriteNumber(name, l); break;
-                case double d: _json.WriteNumber(name, d); break;
-                default: _json.WriteString(name, Convert.ToString(values[i], CultureInfo.InvariantCulture)); break;
-            }
+            if (!row.HasValue(i))
+                _json.WriteNull(name);
+            else if (kinds[i] == ColumnKind.Text)
+                _json.WriteString(name, row.GetText(i));
+            else if (kinds[i] == ColumnKind.Count)
+                _json.WriteNumber(name, row.GetCount(i));
+            else
+                _json.WriteNumber(name, row.GetRate(i));
         }
         _json.WriteEndObject();
         _json.Flush();

@@ -140,10 +140,10 @@ public static partial class HealthFetcher
         using var reader = client.OpenQuery(plan, trace, cancellationToken);
         await reader.ReadAllAsync(page =>
         {
-            foreach (var row in page.Rows)
+            var row = page.OpenRows();
+            while (row.Read())
             {
-                var values = row.Values;
-                object? Get(int i) => i >= 0 && i < values.Length ? values[i] : null;
+                object? Get(int i) => i >= 0 ? row.GetValue(i) : null;
                 rows.Add(new VersionDayRow(
                     VitalsTime.UtcDate(row.StartTime),
                     Get(version) as string ?? "",

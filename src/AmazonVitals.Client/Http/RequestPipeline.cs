@@ -80,26 +80,29 @@ internal sealed class RequestPipeline
                 await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
 
             var response = await ExchangeAsync(state, token, cancellationToken).ConfigureAwait(false);
-
-            // A 403 usually means the token expired early or was revoked: a fresh token, one more try.
-            if (response.StatusCode == 403 && token is not null)
-            {
-                request.Authenticator!.Invalidate(token);
-                if (RetryRules.ShouldRefreshToken(response.StatusCode, carriedToken: true, refreshes++))
-                {
-                    state.Trace.Verbose(Messages.TokenRefusedRetrying());
-                    continue;
-                }
-                throw new VitalsException(Messages.TokenRefusedAfterRefresh(response.RequestId), VitalsErrorKind.Authentication, "TokenRefusedAfterRefresh", response.RequestId);
-            }
-            if (response.StatusCode is < 200 or > 299)
-            {
-                var error = request.ReadError is { } read ? read(response) : _wire.ParseError(response);
-                throw new VitalsApiException(response.StatusCode, error.Code, error.Message, response.RequestId, state.RetryAfter);
-            }
+            // The body goes back to the query's buffers unless the parsed result took it (a page does).
+            var keptBody = false;
             try
             {
-                return parse(response);
+                // A 403 usually means the token expired early or was revoked: a fresh token, one more try.
+                if (response.StatusCode == 403 && token is not null)
+                {
+                    request.Authenticator!.Invalidate(token);
+                    if (RetryRules.ShouldRefreshToken(response.StatusCode, carriedToken: true, refreshes++))
+                    {
+                        state.Trace.Verbose(Messages.TokenRefusedRetrying());
+                        continue;
+                    }
+                    throw new VitalsException(Messages.TokenRefusedAfterRefresh(response.RequestId), VitalsErrorKind.Authentication, "TokenRefusedAfterRefresh", response.RequestId);
+                }
+                if (response.StatusCode is < 200 or > 299)
+                {
+                    var error = request.ReadError is { } read ? read(response) : _wire.ParseError(response);
+                    throw new VitalsApiException(response.StatusCode, error.Code, error.Message, response.RequestId, state.RetryAfter);
+                }
+                var result = parse(response);
+                keptBody = true;
+                return result;
             }
             catch (WireValueException e)
             {
@@ -114,6 +117,11 @@ internal sealed class RequestPipeline
             {
                 // Valid JSON whose text cannot be decoded (a lone surrogate escape, say): deterministic.
                 throw new MalformedResponseException(Messages.BadValue(e.Message, response.RequestId), response.RequestId, isTransient: false, e);
+            }
+            finally
+            {
+                if (!keptBody)
+                    request.Buffers?.Return(response.Body);
             }
         }
     }
@@ -132,7 +140,7 @@ internal sealed class RequestPipeline
         {
             using var response = await HttpClients.For(request.Uri).SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             state.RetryAfter = RetryAfterOf(response);
-            var (body, length) = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            var (body, length) = await ReadBodyAsync(response, request.Buffers, cancellationToken).ConfigureAwait(false);
             // The reference documents requestId in the body only; a header is a fallback for
             // servers (or proxies) that send one and leave the body without it.
             var requestId = _wire.ReadRequestId(body.AsSpan(0, length)) ?? Header(response, "x-amzn-RequestId") ?? Header(response, "x-amz-request-id");
@@ -146,7 +154,7 @@ internal sealed class RequestPipeline
         }
     }
 
-    private static async Task<(byte[] Body, int Length)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<(byte[] Body, int Length)> ReadBodyAsync(HttpResponseMessage response, BodyBuffers? buffers, CancellationToken cancellationToken)
     {
 #if NET
         using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -157,22 +165,30 @@ internal sealed class RequestPipeline
         using var stop = cancellationToken.Register(response.Dispose);
 #endif
         var expected = response.Content.Headers.ContentLength;
-        // The declared length is known for API pages, so one exactly-sized array holds the body.
-        // (Pooling these arrays was measured: the pool kept power-of-two arrays alive and peak
-        // memory grew with the size of the export.)
-        var buffer = new byte[expected is > 0 and < int.MaxValue - 1 ? (int)expected + 1 : 64 * 1024];
+        // The declared length is known for API pages, so one array holds the body: one of the
+        // query's own (BodyBuffers) when it has them. One byte over, so the end shows as a read of 0.
+        var size = expected is > 0 and < int.MaxValue - 1 ? (int)expected + 1 : 64 * 1024;
+        var buffer = buffers?.Rent(size) ?? new byte[size];
         var length = 0;
-        while (true)
+        try
         {
-            if (length == buffer.Length)
-                Array.Resize(ref buffer, buffer.Length * 2);
-            var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-                break;
-            length += read;
+            while (true)
+            {
+                if (length == buffer.Length)
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                    break;
+                length += read;
+            }
+            if (expected is { } declared && length != declared)
+                throw new IOException(string.Format(CultureInfo.InvariantCulture, "The response body ended after {0} of {1} bytes.", length, declared));
         }
-        if (expected is { } declared && length != declared)
-            throw new IOException(string.Format(CultureInfo.InvariantCulture, "The response body ended after {0} of {1} bytes.", length, declared));
+        catch
+        {
+            buffers?.Return(buffer);
+            throw;
+        }
         return (buffer, length);
     }
 

@@ -19,6 +19,8 @@ internal sealed record VitalsRequest(HttpMethod Method, Uri Uri, string DisplayP
     public RateGate? RateGate { get; init; }
     /// <summary>Reads an error answer; null for the wire format's (the token endpoint speaks its own, see Auth/LwaErrors).</summary>
     public ErrorReader? ReadError { get; init; }
+    /// <summary>Where the body is read into and given back to; null for a fresh array each time (small answers).</summary>
+    public BodyBuffers? Buffers { get; init; }
 }
 
 /// <summary>Reads an error body into its code and message.</summary>

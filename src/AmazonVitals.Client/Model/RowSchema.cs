@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
+using AmazonVitals.Client.Compat;
 
 namespace AmazonVitals.Client.Model;
 
@@ -37,7 +39,12 @@ public sealed class RowSchema
     /// <summary>Per column: a metric that holds a whole-number count (Int64) rather than a rate (Double).</summary>
     internal bool[] IsCount { get; }
 
+    /// <summary>What a column holds: dimensions are text, metrics are counts (Int64) or rates (Double).</summary>
+    public ColumnKind KindOf(int column) =>
+        column < Dimensions.Count ? ColumnKind.Text : IsCount[column] ? ColumnKind.Count : ColumnKind.Rate;
+
     /// <summary>The column a dimension name maps to, or -1.</summary>
+    [MethodImpl(HotPath.Optimized)]
     internal int DimensionIndex(ReadOnlySpan<byte> utf8Name) => Find(utf8Name, 0, Dimensions.Count);
 
     /// <summary>The column a metric name maps to, or -1.</summary>
@@ -53,4 +60,15 @@ public sealed class RowSchema
         }
         return -1;
     }
+}
+
+/// <summary>The type of a column's values.</summary>
+public enum ColumnKind
+{
+    /// <summary>A dimension: a string.</summary>
+    Text,
+    /// <summary>A metric that counts (events, devices): an Int64.</summary>
+    Count,
+    /// <summary>Any other metric (rates, percentiles): a Double.</summary>
+    Rate,
 }

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace AmazonVitals.Client.Model;
 
-/// <summary>One row of a rate query: its period start and one value per schema column.</summary>
+/// <summary>One row of a rate query, held: its period start and one value per schema column (see <see cref="MetricPage.ReadRows"/>).</summary>
 public readonly struct MetricRow
 {
     public MetricRow(DateTime startTime, object?[] values)
@@ -44,25 +44,149 @@ public interface IPage
     string? NextPageToken { get; }
     string? RequestId { get; }
     int Count { get; }
+    /// <summary>Gives the page's memory back for a later page; its rows can no longer be read.</summary>
+    void Release();
 }
 
-/// <summary>One page of a rate query.</summary>
+/// <summary>
+/// One page of a rate query, as the server sent it. The body was checked whole before the page
+/// was handed out (a broken page fails, and is retried, before any of its rows is used); its rows
+/// are parsed only as they are read (<see cref="OpenRows"/>), so a page costs its bytes and no
+/// more, whatever its row count.
+/// </summary>
 public sealed class MetricPage : IPage
 {
-    public MetricPage(IReadOnlyList<MetricRow> rows, string? nextPageToken, string? requestId)
+    private readonly Func<MetricRowReader> _open;
+    private Action? _release;
+
+    internal MetricPage(int count, string? nextPageToken, string? requestId, Func<MetricRowReader> open, Action? release)
     {
-        Rows = rows;
+        Count = count;
         NextPageToken = nextPageToken;
         RequestId = requestId;
+        _open = open;
+        _release = release;
     }
 
-    public IReadOnlyList<MetricRow> Rows { get; }
+    /// <summary>The rows this page gives (after any rows outside the window were dropped).</summary>
+    public int Count { get; }
     public string? NextPageToken { get; }
     public string? RequestId { get; }
-    public int Count => Rows.Count;
+    /// <summary>True once <see cref="Release"/> has run: the body may already hold another page.</summary>
+    public bool IsReleased { get; private set; }
+
+    /// <summary>A forward-only reader over the rows, parsed one at a time from the checked body.</summary>
+    public MetricRowReader OpenRows()
+    {
+        if (IsReleased)
+            throw new InvalidOperationException("The page was released; its rows can no longer be read.");
+        return _open();
+    }
+
+    /// <summary>Every row, held with boxed values: for small pages (the health check, tests); large ones are read with <see cref="OpenRows"/>.</summary>
+    public List<MetricRow> ReadRows()
+    {
+        var rows = new List<MetricRow>(Count);
+        var reader = OpenRows();
+        while (reader.Read())
+            rows.Add(reader.ToRow());
+        return rows;
+    }
+
+    public void Release()
+    {
+        IsReleased = true;
+        var release = _release;
+        _release = null;
+        release?.Invoke();
+    }
 }
 
-/// <summary>One page of an issues query.</summary>
+/// <summary>
+/// Reads a page's rows one at a time. The values of the current row stay valid until the next
+/// <see cref="Read"/>; they are held typed (no boxing), in <see cref="RowSchema.Columns"/> order.
+/// </summary>
+public abstract class MetricRowReader
+{
+    private readonly int _dimensions;
+
+    private protected MetricRowReader(RowSchema schema)
+    {
+        Schema = schema;
+        var columns = schema.Columns.Count;
+        _dimensions = schema.Dimensions.Count;
+        Kinds = new ColumnKind[columns];
+        for (var i = 0; i < columns; i++)
+            Kinds[i] = schema.KindOf(i);
+        Text = new string?[columns];
+        Counts = new long[columns];
+        Rates = new double[columns];
+        Present = new bool[columns];
+    }
+
+    public RowSchema Schema { get; }
+
+    /// <summary>UTC start of the current row's period.</summary>
+    public DateTime StartTime { get; private protected set; }
+
+    private protected ColumnKind[] Kinds { get; }
+
+    // The current row, per column: only the array of the column's kind is used, and only where Present.
+    private protected string?[] Text { get; }
+    private protected long[] Counts { get; }
+    private protected double[] Rates { get; }
+    private protected bool[] Present { get; }
+
+    /// <summary>Moves to the next row; false after the last.</summary>
+    public abstract bool Read();
+
+    /// <summary>False where the row has no value for the column.</summary>
+    public bool HasValue(int column) => Present[column];
+
+    /// <summary>A dimension's value, or null.</summary>
+    public string? GetText(int column) => Text[column];
+
+    /// <summary>A count's value; meaningful only where <see cref="HasValue"/>.</summary>
+    public long GetCount(int column) => Counts[column];
+
+    /// <summary>A rate's value; meaningful only where <see cref="HasValue"/>.</summary>
+    public double GetRate(int column) => Rates[column];
+
+    /// <summary>The value as an object: string, boxed Int64 or boxed Double, or null.</summary>
+    public object? GetValue(int column)
+    {
+        if (!Present[column])
+            return null;
+        return Kinds[column] switch
+        {
+            ColumnKind.Text => Text[column],
+            ColumnKind.Count => Counts[column],
+            _ => Rates[column],
+        };
+    }
+
+    /// <summary>The current row, held.</summary>
+    public MetricRow ToRow()
+    {
+        var values = new object?[Kinds.Length];
+        for (var i = 0; i < values.Length; i++)
+            values[i] = GetValue(i);
+        return new MetricRow(StartTime, values);
+    }
+
+    /// <summary>Forgets the last row's values, before the next is read into the same arrays.</summary>
+    private protected void Clear()
+    {
+        Array.Clear(Present, 0, Present.Length);
+        Array.Clear(Text, 0, _dimensions);
+        Named = 0;
+    }
+
+    /// <summary>The current row's columns named so far, one bit each (the first 64), null values included.</summary>
+    private protected ulong Named { get; set; }
+}
+
+/// <summary>One page of an issues query. Issue pages are small (the top issues), so they are held parsed.</summary>
 public sealed class IssuePage : IPage
 {
     public IssuePage(IReadOnlyList<IssueRow> rows, string? nextPageToken, string? requestId)
@@ -76,4 +200,7 @@ public sealed class IssuePage : IPage
     public string? NextPageToken { get; }
     public string? RequestId { get; }
     public int Count => Rows.Count;
+
+    // Nothing to give back: the rows are ordinary objects.
+    public void Release() { }
 }

@@ -11,7 +11,8 @@ namespace AmazonVitals.Client.Paging;
 /// Follows nextPageToken from the first page to the last, one page at a time. The caller may ask
 /// for the next page to be fetched while it writes the current one's rows (<see cref="Prefetch"/>);
 /// pages still arrive strictly in order, and a retried page resends its own token, so no row is
-/// lost or repeated.
+/// lost or repeated. A page is the caller's until the next read, which releases it
+/// (<see cref="IPage.Release"/>), so its memory serves the pages to come.
 /// </summary>
 public sealed class PageReader<TPage> : IDisposable where TPage : class, IPage
 {
@@ -22,6 +23,7 @@ public sealed class PageReader<TPage> : IDisposable where TPage : class, IPage
     private bool _started;
     private bool _finished;
     private Task<TPage>? _pending;
+    private TPage? _current;
 
     internal PageReader(Func<string?, CancellationToken, Task<TPage>> fetch, CancellationToken cancellationToken)
     {
@@ -35,14 +37,20 @@ public sealed class PageReader<TPage> : IDisposable where TPage : class, IPage
     /// <summary>False once the last page has been read.</summary>
     public bool HasMore => !_finished;
 
-    /// <summary>The next page, or null after the last one.</summary>
+    /// <summary>
+    /// The next page, or null after the last one. The page read before is released here: its rows
+    /// must have been used by now, and its memory goes to the pages still to come.
+    /// </summary>
     public async Task<TPage?> ReadAsync()
     {
+        _current?.Release();
+        _current = null;
         if (_finished)
             return null;
         var task = _pending ?? Start();
         _pending = null;
         var page = await task.ConfigureAwait(false);
+        _current = page;
         _started = true;
         PagesRead++;
         _nextToken = string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken;
@@ -83,6 +91,8 @@ public sealed class PageReader<TPage> : IDisposable where TPage : class, IPage
 
     public void Dispose()
     {
+        _current?.Release();
+        _current = null;
         _cancel.Cancel();
         // A prefetch nobody will read must not surface as an unobserved task exception.
         _pending?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

@@ -15,7 +15,8 @@ internal interface IWireFormat
     bool TrimsRows(QueryPlan plan);
     VitalsRequest QueryRequest(QueryPlan plan, string? pageToken);
     FreshnessInfo ParseFreshness(string packageName, string metricSet, in VitalsResponse response);
-    MetricPage ParseMetricPage(QueryPlan plan, in VitalsResponse response, StringCache strings);
+    /// <summary>Checks a whole rate page; its rows are read from the body later. <paramref name="release"/> runs when the page is done with.</summary>
+    MetricPage ParseMetricPage(QueryPlan plan, in VitalsResponse response, StringCache strings, System.Action? release);
     IssuePage ParseIssuePage(QueryPlan plan, in VitalsResponse response, StringCache strings);
     /// <summary>The body's requestId, or null when it has none (the pipeline then falls back to a header).</summary>
     string? ReadRequestId(System.ReadOnlySpan<byte> body);

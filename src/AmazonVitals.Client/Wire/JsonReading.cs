@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using AmazonVitals.Client.Compat;
 
 namespace AmazonVitals.Client.Wire;
 
@@ -13,6 +15,7 @@ namespace AmazonVitals.Client.Wire;
 internal static class JsonReading
 {
     /// <summary>Moves to the next property name of the current object; false at its end.</summary>
+    [MethodImpl(HotPath.Optimized)]
     public static bool NextProperty(ref Utf8JsonReader reader)
     {
         if (!reader.Read())

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using AmazonVitals.Client.Compat;
 
 namespace AmazonVitals.Client.Wire;
@@ -13,6 +14,8 @@ internal sealed class StringCache
     private const int MaxEntries = 4096;
     private readonly Entry?[] _buckets = new Entry?[1024];
     private int _count;
+
+    [MethodImpl(HotPath.Optimized)]
 
     public string Get(ReadOnlySpan<byte> utf8)
     {

@@ -70,9 +70,6 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
     private protected override void ProcessPackage(VitalsSession session, string package)
     {
         var query = BuildQuery(package);
-        // No PowerShell object per row here, so the largest pages cost little memory and halve the
-        // requests: under the rate limit of 3 a second that is the whole difference.
-        query.PageSize ??= QueryPlanner.MaxPageSize;
         // A package's rows are all in the file or none are: on failure the file is cut back to here.
         var mark = _writer!.Mark();
         try
@@ -80,7 +77,8 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
             var plan = Await((trace, ct) => session.Client.PlanAsync(query, null, trace, ct));
             WriteVerbose(Describe(plan));
             _writer.Begin(plan);
-            using var source = new PageSource<MetricPage, MetricRow, MetricRow>(session.Client.OpenQuery(plan, Trace, Cancellation), page => page.Rows, row => row);
+            // Each row goes from the page's bytes to the file: no object is made for it.
+            using var source = new PageSource<MetricPage, MetricRowReader>(session.Client.OpenQuery(plan, Trace, Cancellation), page => Pages.Rows(page, row => row));
             ForEachPage(source, PageProgress.ForExport("Export-VitalsData " + plan.MetricSet + " for " + package, _target!), _ => true, WriteRows);
             _packagesWritten++;
         }
@@ -91,10 +89,10 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
         }
     }
 
-    private void WriteRows(IPageSource<MetricRow> page)
+    private void WriteRows(IPageSource<MetricRowReader> page)
     {
         for (var i = 0; i < page.Count; i++)
-            _writer!.Write(page[i]);
+            _writer!.Write(page.Next());
     }
 
     /// <inheritdoc />

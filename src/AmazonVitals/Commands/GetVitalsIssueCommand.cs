@@ -40,7 +40,7 @@ public sealed class GetVitalsIssueCommand : QueryCmdlet
         }
         var plan = Await((trace, ct) => session.Client.PlanAsync(query, output.RowLimit, trace, ct));
         var shaper = new IssueShaper(plan);
-        using var source = new PageSource<IssuePage, IssueRow, PSObject>(session.Client.OpenIssues(plan, Trace, Cancellation), page => page.Rows, shaper.Shape);
+        using var source = new PageSource<IssuePage, object>(session.Client.OpenIssues(plan, Trace, Cancellation), page => Pages.Issues<object>(page, shaper.Shape));
         var rows = ForEachPage(source, PageProgress.ForQuery("Get-VitalsIssue " + ReportType + " for " + package), output.WantsMoreAfter, output.Write);
         output.WriteTotalCount(rows, !source.HasMore);
     }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using AmazonVitals.Client;
 using AmazonVitals.Client.Model;
 using AmazonVitals.Infrastructure;
 using AmazonVitals.Output;
@@ -28,7 +29,9 @@ public sealed class InvokeVitalsQueryCommand : MetricQueryCmdlet
         var plan = Await((trace, ct) => session.Client.PlanAsync(query, output.RowLimit, trace, ct));
         WriteVerbose(Describe(plan));
         var shaper = new MetricRowShaper(plan);
-        using var source = new PageSource<MetricPage, MetricRow, PSObject>(session.Client.OpenQuery(plan, Trace, Cancellation), page => page.Rows, row => shaper.Shape(row));
+        if (shaper.FallbackReason is { } why)
+            WriteVerbose(Messages.RowsArePSObjects(why));
+        using var source = new PageSource<MetricPage, object>(session.Client.OpenQuery(plan, Trace, Cancellation), page => Pages.Rows<object>(page, shaper.Shape));
         var rows = ForEachPage(source, PageProgress.ForQuery("Invoke-VitalsQuery " + plan.MetricSet + " for " + package), output.WantsMoreAfter, output.Write);
         output.WriteTotalCount(rows, !source.HasMore);
     }

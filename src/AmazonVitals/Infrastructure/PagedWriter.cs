@@ -48,17 +48,18 @@ internal sealed class PagedWriter
         return Written + usable < _first;
     }
 
-    /// <summary>Writes the page's objects, skipping and stopping as -Skip and -First say.</summary>
-    public void Write(IPageSource<PSObject> page)
+    /// <summary>Writes the page's objects, skipping and stopping as -Skip and -First say: rows after -First are never made.</summary>
+    public void Write(IPageSource<object> page)
     {
         for (var i = 0; i < page.Count && Written < _first; i++)
         {
+            var item = page.Next();
             if (_toSkip > 0)
             {
                 _toSkip--;
                 continue;
             }
-            _write(page[i]);
+            _write(item);
             Written++;
         }
     }

@@ -34,7 +34,7 @@ public abstract class QueryCmdlet : PackageCmdlet
     [Parameter]
     public Hashtable? Filter { get; set; }
 
-    /// <summary>Rows per request, 1 to 100000. Default: 50000 for objects (flat memory), 100000 for Export-VitalsData, or -First when smaller.</summary>
+    /// <summary>Rows per request, 1 to 100000. Default: 100000 for rates (50000 for issues), or -First when smaller.</summary>
     [Parameter]
     public int? PageSize { get; set; }
 

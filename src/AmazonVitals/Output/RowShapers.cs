@@ -5,9 +5,11 @@ using AmazonVitals.Client.Model;
 namespace AmazonVitals.Output;
 
 /// <summary>
-/// Turns rows into the flat objects users pipe to Where-Object and Export-Csv. Column names are
-/// taken once per query from the plan; every row gets the same properties in the same order, with
-/// $null where the row has no value, so Export-Csv never drops a column.
+/// Turns rows into the flat objects users pipe to Where-Object and Export-Csv: one object of the
+/// query's row class (<see cref="RowTypes"/>) per row, or, where no class can be made, a PSObject
+/// with the same properties. Column names are taken once per query from the plan; every row gets
+/// the same properties in the same order, with $null where the row has no value, so Export-Csv
+/// never drops a column.
 /// </summary>
 internal sealed class MetricRowShaper
 {
@@ -17,6 +19,13 @@ internal sealed class MetricRowShaper
     private readonly string _metricSet;
     private readonly string _period;
     private readonly IReadOnlyList<string> _columns;
+    private readonly ColumnKind[] _kinds;
+    private readonly RowFactory? _factory;
+    // The current row's values, handed to the factory; reused row after row.
+    private readonly string?[] _text;
+    private readonly long[] _counts;
+    private readonly double[] _rates;
+    private readonly bool[] _present;
 
     public MetricRowShaper(QueryPlan plan)
     {
@@ -24,9 +33,53 @@ internal sealed class MetricRowShaper
         _metricSet = plan.MetricSet;
         _period = plan.Period.ToString();
         _columns = plan.Schema.Columns;
+        var count = _columns.Count;
+        _kinds = new ColumnKind[count];
+        var names = new List<string>(FixedColumns.MetricRow);
+        var columns = new List<RowColumn> { RowColumn.Text, RowColumn.Text, RowColumn.Text, RowColumn.Time };
+        for (var i = 0; i < count; i++)
+        {
+            _kinds[i] = plan.Schema.KindOf(i);
+            names.Add(_columns[i]);
+            columns.Add(_kinds[i] switch { ColumnKind.Count => RowColumn.Count, ColumnKind.Rate => RowColumn.Rate, _ => RowColumn.Text });
+        }
+        _factory = RowTypes.For(names, columns, out var whyNot);
+        FallbackReason = whyNot;
+        _text = new string?[count];
+        _counts = new long[count];
+        _rates = new double[count];
+        _present = new bool[count];
     }
 
-    public PSObject Shape(in MetricRow row)
+    /// <summary>Why rows are PSObjects rather than objects of a row class; null when they are not.</summary>
+    public string? FallbackReason { get; }
+
+    public object Shape(MetricRowReader row)
+    {
+        if (_factory is null)
+            return ShapeAsPSObject(row);
+        for (var i = 0; i < _kinds.Length; i++)
+        {
+            switch (_kinds[i])
+            {
+                case ColumnKind.Text:
+                    _text[i] = row.GetText(i);
+                    break;
+                case ColumnKind.Count:
+                    _present[i] = row.HasValue(i);
+                    _counts[i] = row.GetCount(i);
+                    break;
+                default:
+                    _present[i] = row.HasValue(i);
+                    _rates[i] = row.GetRate(i);
+                    break;
+            }
+        }
+        return _factory(_package, _metricSet, _period, row.StartTime, _text, _counts, _rates, _present);
+    }
+
+    /// <summary>Where no row class can be made: a PSObject with note properties, as the module wrote before it had row classes.</summary>
+    private PSObject ShapeAsPSObject(MetricRowReader row)
     {
         var obj = new PSObject();
         obj.TypeNames.Insert(0, TypeName);
@@ -35,9 +88,8 @@ internal sealed class MetricRowShaper
         properties.Add(new PSNoteProperty(FixedColumns.MetricSet, _metricSet));
         properties.Add(new PSNoteProperty(FixedColumns.AggregationPeriod, _period));
         properties.Add(new PSNoteProperty(FixedColumns.StartTime, row.StartTime));
-        var values = row.Values;
-        for (var i = 0; i < values.Length; i++)
-            properties.Add(new PSNoteProperty(_columns[i], values[i]));
+        for (var i = 0; i < _columns.Count; i++)
+            properties.Add(new PSNoteProperty(_columns[i], row.GetValue(i)));
         return obj;
     }
 }

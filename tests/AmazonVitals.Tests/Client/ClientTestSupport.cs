@@ -177,7 +177,7 @@ internal static class ClientTestData
         using var reader = client.OpenQuery(plan, trace ?? NullTrace.Instance, cancellationToken);
         while (await reader.ReadAsync() is { } page)
         {
-            rows.AddRange(page.Rows);
+            rows.AddRange(page.ReadRows());
             if (prefetch)
                 reader.Prefetch();
         }

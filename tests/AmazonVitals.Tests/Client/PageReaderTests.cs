@@ -15,20 +15,35 @@ namespace AmazonVitals.Tests.Client;
 /// <summary>Pure paging logic, with a fake fetch function in place of the network.</summary>
 public sealed class PageReaderTests
 {
-    private static MetricPage Page(string? next, string requestId = "rid") =>
-        new(new[] { new MetricRow(new DateTime(2026, 4, 25, 0, 0, 0, DateTimeKind.Utc), new object?[] { requestId }) }, next, requestId);
+    private static FakePage Page(string? next, string requestId = "rid") => new(next, requestId);
+
+    /// <summary>A page with no rows of its own that counts its releases.</summary>
+    private sealed class FakePage : IPage
+    {
+        public FakePage(string? next, string requestId)
+        {
+            NextPageToken = next;
+            RequestId = requestId;
+        }
+
+        public string? NextPageToken { get; }
+        public string? RequestId { get; }
+        public int Count => 1;
+        public int Releases { get; private set; }
+        public void Release() => Releases++;
+    }
 
     /// <summary>A fetch that serves pages by token and records every call.</summary>
     private sealed class FakeServer
     {
-        private readonly Dictionary<string, MetricPage> _pages;
+        private readonly Dictionary<string, FakePage> _pages;
 
-        public FakeServer(params (string? Token, MetricPage Page)[] pages) =>
+        public FakeServer(params (string? Token, FakePage Page)[] pages) =>
             _pages = pages.ToDictionary(p => p.Token ?? "", p => p.Page);
 
         public ConcurrentQueue<string?> Calls { get; } = new();
 
-        public Task<MetricPage> Fetch(string? token, CancellationToken cancellationToken)
+        public Task<FakePage> Fetch(string? token, CancellationToken cancellationToken)
         {
             Calls.Enqueue(token);
             return Task.FromResult(_pages[token ?? ""]);
@@ -39,7 +54,7 @@ public sealed class PageReaderTests
     public async Task Follows_tokens_to_the_last_page()
     {
         var server = new FakeServer((null, Page("a", "p1")), ("a", Page("b", "p2")), ("b", Page(null, "p3")));
-        using var reader = new PageReader<MetricPage>(server.Fetch, CancellationToken.None);
+        using var reader = new PageReader<FakePage>(server.Fetch, CancellationToken.None);
 
         Assert.True(reader.HasMore);
         var ids = new List<string?>();
@@ -55,10 +70,27 @@ public sealed class PageReaderTests
     }
 
     [Fact]
+    public async Task A_page_is_released_when_the_next_is_read_and_the_last_when_the_reader_is_disposed()
+    {
+        var (p1, p2) = (Page("a", "p1"), Page(null, "p2"));
+        var server = new FakeServer((null, p1), ("a", p2));
+        var reader = new PageReader<FakePage>(server.Fetch, CancellationToken.None);
+
+        Assert.Same(p1, await reader.ReadAsync());
+        Assert.Equal(0, p1.Releases);
+        Assert.Same(p2, await reader.ReadAsync());
+        Assert.Equal(1, p1.Releases);
+        Assert.Equal(0, p2.Releases);
+        reader.Dispose();
+        Assert.Equal(1, p2.Releases);
+        Assert.Equal(1, p1.Releases);
+    }
+
+    [Fact]
     public async Task Empty_next_token_ends_the_query()
     {
         var server = new FakeServer((null, Page("")));
-        using var reader = new PageReader<MetricPage>(server.Fetch, CancellationToken.None);
+        using var reader = new PageReader<FakePage>(server.Fetch, CancellationToken.None);
         Assert.NotNull(await reader.ReadAsync());
         Assert.False(reader.HasMore);
         Assert.Null(await reader.ReadAsync());
@@ -68,7 +100,7 @@ public sealed class PageReaderTests
     public async Task A_repeated_token_throws_MalformedResponse()
     {
         var server = new FakeServer((null, Page("a")), ("a", Page("a", "rid-loop")));
-        using var reader = new PageReader<MetricPage>(server.Fetch, CancellationToken.None);
+        using var reader = new PageReader<FakePage>(server.Fetch, CancellationToken.None);
         await reader.ReadAsync();
 
         var e = await Assert.ThrowsAsync<MalformedResponseException>(() => reader.ReadAsync());
@@ -81,7 +113,7 @@ public sealed class PageReaderTests
     public async Task Prefetch_fetches_the_next_page_once()
     {
         var server = new FakeServer((null, Page("a", "p1")), ("a", Page("b", "p2")), ("b", Page(null, "p3")));
-        using var reader = new PageReader<MetricPage>(server.Fetch, CancellationToken.None);
+        using var reader = new PageReader<FakePage>(server.Fetch, CancellationToken.None);
 
         // Nothing to prefetch before the first page: the token is not known yet.
         reader.Prefetch();
@@ -107,7 +139,7 @@ public sealed class PageReaderTests
     public async Task Cancellation_of_the_caller_token_reaches_the_fetch()
     {
         using var cancel = new CancellationTokenSource();
-        using var reader = new PageReader<MetricPage>(async (token, ct) =>
+        using var reader = new PageReader<FakePage>(async (token, ct) =>
         {
             await Task.Delay(Timeout.Infinite, ct);
             return Page(null);
@@ -155,7 +187,7 @@ public sealed class PageReaderTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static async Task StartPrefetchAndDisposeAsync(string marker, TaskCompletionSource<bool> cancelled)
     {
-        var reader = new PageReader<MetricPage>(async (token, ct) =>
+        var reader = new PageReader<FakePage>(async (token, ct) =>
         {
             if (token is null)
                 return Page("a");

@@ -280,16 +280,27 @@ public sealed class QueryPlannerTests
     }
 
     [Fact]
-    public void Page_size_defaults_to_50000_and_a_row_limit_lowers_it()
+    public void Page_size_defaults_to_100000_and_a_row_limit_lowers_it()
     {
         MetricQuery Q(int? size = null) => new(Pkg, Set) { Start = Utc(2026, 4, 20), End = Utc(2026, 4, 21), PageSize = size };
-        Assert.Equal(50_000, QueryPlanner.DefaultPageSize);
-        Assert.Equal(50_000, QueryPlanner.Plan(Q(), null).PageSize);
+        Assert.Equal(100_000, QueryPlanner.DefaultPageSize);
+        Assert.Equal(QueryPlanner.MaxPageSize, QueryPlanner.DefaultPageSize);
+        Assert.Equal(100_000, QueryPlanner.Plan(Q(), null).PageSize);
         Assert.Equal(10, QueryPlanner.Plan(Q(), null, rowLimit: 10).PageSize);
-        Assert.Equal(50_000, QueryPlanner.Plan(Q(), null, rowLimit: 60_000).PageSize);
-        Assert.Equal(50_000, QueryPlanner.Plan(Q(), null, rowLimit: 0).PageSize);
+        Assert.Equal(60_000, QueryPlanner.Plan(Q(), null, rowLimit: 60_000).PageSize);
+        Assert.Equal(100_000, QueryPlanner.Plan(Q(), null, rowLimit: 150_000).PageSize);
+        Assert.Equal(100_000, QueryPlanner.Plan(Q(), null, rowLimit: 0).PageSize);
         Assert.Equal(10, QueryPlanner.Plan(Q(200), null, rowLimit: 10).PageSize);
         Assert.Equal(200, QueryPlanner.Plan(Q(200), null, rowLimit: 1000).PageSize);
+    }
+
+    [Fact]
+    public void Issue_pages_default_to_50000_and_a_row_limit_lowers_them()
+    {
+        IssueQuery Q(int? size = null) => new(Pkg, ReportType.Crash) { Start = Utc(2026, 4, 20), End = Utc(2026, 4, 21), PageSize = size };
+        Assert.Equal(50_000, QueryPlanner.Plan(Q(), null).PageSize);
+        Assert.Equal(5, QueryPlanner.Plan(Q(), null, rowLimit: 5).PageSize);
+        Assert.Equal(100_000, QueryPlanner.Plan(Q(100_000), null).PageSize);
     }
 
     [Fact]

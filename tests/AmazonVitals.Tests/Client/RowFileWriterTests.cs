@@ -7,6 +7,8 @@ using System.Text.Json;
 using AmazonVitals.Client.Errors;
 using AmazonVitals.Client.Export;
 using AmazonVitals.Client.Model;
+using AmazonVitals.Client.Wire;
+using AmazonVitals.Client.Wire.V1;
 using Xunit;
 
 namespace AmazonVitals.Tests.Client;
@@ -23,8 +25,21 @@ public sealed class RowFileWriterTests
             Metrics = new[] { "crashRate", "crashCount" },
         }, freshness: null);
 
-    private static MetricRow Row(string model, double? rate, long? count) =>
-        new(new DateTime(2026, 4, 20, 13, 0, 0, DateTimeKind.Utc), new object?[] { "151", model, rate, count });
+    /// <summary>A row as the writers get it: read from a checked page's bytes.</summary>
+    private static MetricRowReader Row(string model, double? rate, long? count)
+    {
+        var metrics = new List<string>();
+        if (rate is { } r)
+            metrics.Add("""{"name":"crashRate","value":"%"}""".Replace("%", r.ToString("R", CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        if (count is { } c)
+            metrics.Add("""{"name":"crashCount","value":"%"}""".Replace("%", c.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        var json = """{"rows":[{"startTime":{"year":2026,"month":4,"day":20,"hours":13},"dimensions":[{"name":"versionCode","value":"151"},{"name":"deviceModel","value":MODEL}],"metrics":[METRICS]}]}"""
+            .Replace("MODEL", JsonSerializer.Serialize(model), StringComparison.Ordinal)
+            .Replace("METRICS", string.Join(",", metrics), StringComparison.Ordinal);
+        var rows = V1Parser.ReadMetricPage(Plan(), Encoding.UTF8.GetBytes(json), new StringCache(), null).OpenRows();
+        Assert.True(rows.Read());
+        return rows;
+    }
 
     private static string[] Lines(MemoryStream stream) =>
         Encoding.UTF8.GetString(stream.ToArray()).TrimEnd('\n').Split('\n');

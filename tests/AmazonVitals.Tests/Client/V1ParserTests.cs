@@ -71,12 +71,12 @@ public sealed class V1ParserTests
         var page = Page(SpecExample);
         Assert.Equal(2, page.Count);
 
-        var first = page.Rows[0];
+        var first = page.ReadRows()[0];
         Assert.Equal(Utc(2026, 4, 25), first.StartTime);
         Assert.Equal(DateTimeKind.Utc, first.StartTime.Kind);
         Assert.Equal(new object?[] { "151", "US", 0.0142, 771L, 54320L }, first.Values);
 
-        var second = page.Rows[1];
+        var second = page.ReadRows()[1];
         Assert.Equal(Utc(2026, 4, 24), second.StartTime);
         Assert.Equal(new object?[] { "150", "CA", 0.5, null, 12L }, second.Values);
     }
@@ -84,7 +84,7 @@ public sealed class V1ParserTests
     [Fact]
     public void Counts_are_long_and_rates_are_double()
     {
-        var row = Page(SpecExample).Rows[0];
+        var row = Page(SpecExample).ReadRows()[0];
         Assert.IsType<string>(row.Values[0]);
         Assert.IsType<double>(row.Values[2]);
         Assert.IsType<long>(row.Values[3]);
@@ -99,13 +99,13 @@ public sealed class V1ParserTests
               "dimensions":[{"name":"versionCode","value":null}],
               "metrics":[{"name":"crashRate","value":"0.1"},{"name":"crashCount","value":null}]}]}
             """);
-        Assert.Equal(new object?[] { null, null, 0.1, null, null }, page.Rows[0].Values);
+        Assert.Equal(new object?[] { null, null, 0.1, null, null }, page.ReadRows()[0].Values);
     }
 
     [Fact]
     public void A_whole_count_written_as_a_decimal_is_still_a_long()
     {
-        var row = Page("""{"rows":[{"startTime":{"year":2026,"month":4,"day":25},"metrics":[{"name":"crashCount","value":"12.0"},{"name":"crashRate","value":"3"}]}]}""").Rows[0];
+        var row = Page("""{"rows":[{"startTime":{"year":2026,"month":4,"day":25},"metrics":[{"name":"crashCount","value":"12.0"},{"name":"crashRate","value":"3"}]}]}""").ReadRows()[0];
         Assert.Equal(12L, Assert.IsType<long>(row.Values[3]));
         Assert.Equal(3.0, Assert.IsType<double>(row.Values[2]));
     }
@@ -113,7 +113,7 @@ public sealed class V1ParserTests
     [Fact]
     public void Numeric_json_values_are_read_like_strings()
     {
-        var row = Page("""{"rows":[{"startTime":{"year":2026,"month":4,"day":25},"dimensions":[{"name":"versionCode","value":151}],"metrics":[{"name":"crashCount","value":7},{"name":"crashRate","value":0.25}]}]}""").Rows[0];
+        var row = Page("""{"rows":[{"startTime":{"year":2026,"month":4,"day":25},"dimensions":[{"name":"versionCode","value":151}],"metrics":[{"name":"crashCount","value":7},{"name":"crashRate","value":0.25}]}]}""").ReadRows()[0];
         Assert.Equal("151", row.Values[0]);
         Assert.Equal(7L, row.Values[3]);
         Assert.Equal(0.25, row.Values[2]);
@@ -136,15 +136,15 @@ public sealed class V1ParserTests
               {"startTime":{"year":2026,"month":4,"day":25,"hours":23,"nanos":0},"metrics":[]}
             ]}
             """);
-        Assert.Equal(new[] { Utc(2026, 4, 25, 13), Utc(2026, 4, 25, 0), Utc(2026, 4, 25, 23) }, page.Rows.Select(r => r.StartTime));
-        Assert.All(page.Rows, r => Assert.Equal(DateTimeKind.Utc, r.StartTime.Kind));
+        Assert.Equal(new[] { Utc(2026, 4, 25, 13), Utc(2026, 4, 25, 0), Utc(2026, 4, 25, 23) }, page.ReadRows().Select(r => r.StartTime));
+        Assert.All(page.ReadRows(), r => Assert.Equal(DateTimeKind.Utc, r.StartTime.Kind));
     }
 
     [Fact]
     public void String_start_times_are_read_too()
     {
         var page = Page("""{"rows":[{"startTime":"2026-04-25T14:00:00Z","metrics":[]}]}""");
-        Assert.Equal(Utc(2026, 4, 25, 14), page.Rows[0].StartTime);
+        Assert.Equal(Utc(2026, 4, 25, 14), page.ReadRows()[0].StartTime);
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public sealed class V1ParserTests
         var rows = string.Join(",", Enumerable.Range(8, 6).Select(h =>
             $$"""{"startTime":{"year":2026,"month":4,"day":25,"hours":{{h}}},"metrics":[{"name":"crashRate","value":"0.{{h}}"}]}"""));
         var page = Page(plan, "{\"rows\":[" + rows + "],\"nextPageToken\":\"n\"}");
-        Assert.Equal(new[] { Utc(2026, 4, 25, 10), Utc(2026, 4, 25, 11) }, page.Rows.Select(r => r.StartTime));
+        Assert.Equal(new[] { Utc(2026, 4, 25, 10), Utc(2026, 4, 25, 11) }, page.ReadRows().Select(r => r.StartTime));
         Assert.Equal("n", page.NextPageToken);
     }
 
@@ -172,7 +172,7 @@ public sealed class V1ParserTests
             {"rows":[{"startTime":{"year":2026,"month":4,"day":25},
               "dimensions":[{"value":"US","name":"countryCode"},{"value":"151","name":"versionCode"}],
               "metrics":[{"value":"0.25","name":"crashRate"},{"value":"9","name":"crashCount"},{"value":"1","name":"noSuchMetric"}]}]}
-            """).Rows[0];
+            """).ReadRows()[0];
         Assert.Equal(new object?[] { "151", "US", 0.25, 9L, null }, row.Values);
     }
 
@@ -183,7 +183,7 @@ public sealed class V1ParserTests
             {"rows":[{"startTime":{"year":2026,"month":4,"day":25},
               "dimensions":[{"name":"country\u0043ode","value":"K\u00f6ln \"Nord\"\\1"},{"name":"versionCode","value":"\u0031\u0035\u0031"}],
               "metrics":[{"name":"crash\u0052ate","value":"\u0030.5"}]}]}
-            """).Rows[0];
+            """).ReadRows()[0];
         Assert.Equal("151", row.Values[0]);
         Assert.Equal("Köln \"Nord\"\\1", row.Values[1]);
         Assert.Equal(0.5, row.Values[2]);
@@ -201,7 +201,7 @@ public sealed class V1ParserTests
                "trailing":true}],
              "moreStuff":null,"nextPageToken":"t2","requestId":"rid"}
             """);
-        var row = Assert.Single(page.Rows);
+        var row = Assert.Single(page.ReadRows());
         Assert.Equal(new object?[] { "151", null, 0.1, null, null }, row.Values);
         Assert.Equal("t2", page.NextPageToken);
     }
@@ -215,7 +215,7 @@ public sealed class V1ParserTests
 
         var noToken = Page("""{"rows":[],"nextPageToken":null}""");
         Assert.Null(noToken.NextPageToken);
-        Assert.Empty(noToken.Rows);
+        Assert.Empty(noToken.ReadRows());
         Assert.Throws<WireValueException>(() => Page("{}"));
     }
 
@@ -428,9 +428,9 @@ public sealed class V1ParserTests
         var buffer = new byte[body.Length + 64];
         body.CopyTo(buffer, 0);
         buffer[body.Length] = (byte)'x';
-        var page = wire.ParseMetricPage(DailyPlan(), new VitalsResponse(200, buffer, body.Length, "hdr-id"), new StringCache());
+        var page = wire.ParseMetricPage(DailyPlan(), new VitalsResponse(200, buffer, body.Length, "hdr-id"), new StringCache(), null);
         Assert.Equal("hdr-id", page.RequestId);
-        Assert.Equal(0.5, page.Rows.Single().Values[2]);
+        Assert.Equal(0.5, page.ReadRows().Single().Values[2]);
     }
 
     [Fact]
@@ -442,9 +442,9 @@ public sealed class V1ParserTests
               {"startTime":{"year":2026,"month":4,"day":24},"dimensions":[{"name":"countryCode","value":"US"}]},
               {"startTime":{"year":2026,"month":4,"day":25},"dimensions":[{"name":"countryCode","value":"US"}]}]}
             """);
-        var page = V1Parser.ReadMetricPage(DailyPlan(), body, strings, null);
-        Assert.Same(page.Rows[0].Values[1], page.Rows[1].Values[1]);
-        var again = V1Parser.ReadMetricPage(DailyPlan(), body, strings, null);
-        Assert.Same(page.Rows[0].Values[1], again.Rows[0].Values[1]);
+        var rows = V1Parser.ReadMetricPage(DailyPlan(), body, strings, null).ReadRows();
+        Assert.Same(rows[0].Values[1], rows[1].Values[1]);
+        var again = V1Parser.ReadMetricPage(DailyPlan(), body, strings, null).ReadRows();
+        Assert.Same(rows[0].Values[1], again[0].Values[1]);
     }
 }

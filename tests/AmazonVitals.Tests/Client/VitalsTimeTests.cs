@@ -167,8 +167,8 @@ public sealed class VitalsTimeTests
                   "dimensions":[{"name":"countryCode","value":"DE"}],
                   "metrics":[{"name":"crashRate","value":"0.0142"},{"name":"distinctDevices","value":"54320"},{"name":"userPerceivedCrashRate","value":"1.5e-3"}]}]}
                 """u8;
-            var page = V1Parser.ReadMetricPage(plan, body, new StringCache(), null);
-            var row = Assert.Single(page.Rows);
+            var page = V1Parser.ReadMetricPage(plan, body.ToArray(), new StringCache(), null);
+            var row = Assert.Single(page.ReadRows());
             Assert.Equal(0.0142, Assert.IsType<double>(row.Values[1]));
             Assert.Equal(54320L, Assert.IsType<long>(row.Values[2]));
             Assert.Equal(0.0015, Assert.IsType<double>(row.Values[3]), 12);

@@ -1,7 +1,6 @@
 using System;
-using System.Buffers.Text;
 using System.Collections.Generic;
-using System.Text;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AmazonVitals.Client.Compat;
 using AmazonVitals.Client.Model;
@@ -19,21 +18,50 @@ internal static class V1Parser
     /// <summary>Reads the rows array; the reader stands on its StartArray.</summary>
     private delegate void RowsReader(ref Utf8JsonReader reader);
 
-    public static MetricPage ReadMetricPage(QueryPlan plan, ReadOnlySpan<byte> body, StringCache strings, string? requestId)
+    /// <summary>
+    /// Checks a whole rate page in one pass (envelope, every row, every value) and returns it
+    /// unparsed: its rows are read from <paramref name="body"/> only as they are used. A page that
+    /// fails here fails before any of its rows is written, so a retried page never repeats a row.
+    /// <paramref name="release"/> runs when the page is done with, to give the body back.
+    /// </summary>
+    public static MetricPage ReadMetricPage(QueryPlan plan, byte[] body, int length, StringCache strings, string? requestId, Action? release = null)
     {
-        var rows = new List<MetricRow>();
-        var next = ReadEnvelope(body, (ref Utf8JsonReader reader) => ReadMetricRows(ref reader, plan, strings, rows));
-        return new MetricPage(rows, next, requestId);
+        var scratch = new V1RowReader(plan.Schema);
+        var trim = V1Window.TrimsRows(plan);
+        int count = 0, rowsAt = 0;
+        var rowsState = default(JsonReaderState);
+        var next = ReadEnvelope(body.AsSpan(0, length), [MethodImpl(HotPath.Optimized)] (ref Utf8JsonReader reader) =>
+        {
+            ExpectArray(ref reader);
+            rowsAt = (int)reader.BytesConsumed;
+            rowsState = reader.CurrentState;
+            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                var when = scratch.ReadMetricRow(ref reader, strings: null);
+                if (!trim || V1RowReader.InWindow(plan, when))
+                    count++;
+            }
+            ExpectEnd(ref reader, JsonTokenType.EndArray);
+        });
+        MetricPage? page = null;
+        page = new MetricPage(count, next, requestId,
+            () => new V1RowReader(plan, trim, body, length, rowsAt, rowsState, strings, () => page!.IsReleased), release);
+        return page;
     }
+
+    /// <summary>A whole body in an array of its own (tests, small answers).</summary>
+    public static MetricPage ReadMetricPage(QueryPlan plan, byte[] body, StringCache strings, string? requestId) =>
+        ReadMetricPage(plan, body, body.Length, strings, requestId);
 
     public static IssuePage ReadIssuePage(QueryPlan plan, ReadOnlySpan<byte> body, StringCache strings, string? requestId)
     {
         var rows = new List<IssueRow>();
+        var row = new V1RowReader(plan.Schema);
         var next = ReadEnvelope(body, (ref Utf8JsonReader reader) =>
         {
             ExpectArray(ref reader);
             while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-                rows.Add(ReadIssueRow(ref reader, plan.Schema, strings));
+                rows.Add(row.ReadIssueRow(ref reader, strings));
             ExpectEnd(ref reader, JsonTokenType.EndArray);
         });
         return new IssuePage(rows, next, requestId);
@@ -125,131 +153,9 @@ internal static class V1Parser
             ? throw new WireValueException("latestDataTimestamp " + t.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + " is outside 2000..2100")
             : timestamp;
 
-    private static void ReadMetricRows(ref Utf8JsonReader reader, QueryPlan plan, StringCache strings, List<MetricRow> rows)
-    {
-        ExpectArray(ref reader);
-        var schema = plan.Schema;
-        var trim = V1Window.TrimsRows(plan);
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-        {
-            var values = new object?[schema.Columns.Count];
-            var seen = 0UL;
-            DateTime? start = null;
-            while (NextProperty(ref reader))
-            {
-                if (reader.ValueTextEquals("dimensions"u8))
-                    ReadPairs(ref reader, schema, strings, values, ref seen, isMetric: false);
-                else if (reader.ValueTextEquals("metrics"u8))
-                    ReadPairs(ref reader, schema, strings, values, ref seen, isMetric: true);
-                else if (reader.ValueTextEquals("startTime"u8))
-                    start = ReadTime(ref reader);
-                else
-                    SkipValue(ref reader);
-            }
-            // A row without its period cannot be placed in time: it would show as year 1.
-            var when = start ?? throw new WireValueException("a row has no startTime");
-            if (!trim || (when >= plan.Start && when < plan.End))
-                rows.Add(new MetricRow(when, values));
-        }
-        ExpectEnd(ref reader, JsonTokenType.EndArray);
-    }
-
-    private static IssueRow ReadIssueRow(ref Utf8JsonReader reader, RowSchema schema, StringCache strings)
-    {
-        var values = new object?[schema.Columns.Count];
-        var seen = 0UL;
-        string? descriptor = null, text = null;
-        while (NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals("crashDescriptor"u8))
-                descriptor = ReadOptionalString(ref reader);
-            else if (reader.ValueTextEquals("reportText"u8))
-                text = ReadOptionalString(ref reader);
-            else if (reader.ValueTextEquals("dimensions"u8))
-                ReadPairs(ref reader, schema, strings, values, ref seen, isMetric: false);
-            else if (reader.ValueTextEquals("metrics"u8))
-                ReadPairs(ref reader, schema, strings, values, ref seen, isMetric: true);
-            else
-                SkipValue(ref reader);
-        }
-        var dimensionCount = schema.Dimensions.Count;
-        var dimensions = new string?[dimensionCount];
-        Array.Copy(values, dimensions, dimensionCount);
-        return new IssueRow(descriptor, text,
-            values[schema.MetricIndex("errorEventCount"u8)] as long?,
-            values[schema.MetricIndex("affectedDeviceCount"u8)] as long?,
-            dimensions);
-    }
-
-    /// <summary>
-    /// Reads <c>[{"name":..,"value":..}, ...]</c> into the schema's columns; names the schema lacks
-    /// are ignored. <c>seen</c> holds the row's columns named so far, one bit each, so a name given
-    /// twice is refused even when one of its values is null.
-    /// </summary>
-    private static void ReadPairs(ref Utf8JsonReader reader, RowSchema schema, StringCache strings, object?[] values, ref ulong seen, bool isMetric)
-    {
-        reader.Read();
-        ExpectArray(ref reader);
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-        {
-            var column = -1;
-            object? value = null;
-            byte[]? pendingValue = null; // only when "value" comes before "name"
-            while (NextProperty(ref reader))
-            {
-                if (reader.ValueTextEquals("name"u8))
-                {
-                    reader.Read();
-                    column = isMetric ? schema.MetricIndex(Utf8(ref reader)) : schema.DimensionIndex(Utf8(ref reader));
-                    if (pendingValue is not null && column >= 0)
-                        value = ToValue(pendingValue, schema, column, strings);
-                }
-                else if (reader.ValueTextEquals("value"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType == JsonTokenType.Null)
-                        continue;
-                    if (column >= 0)
-                        value = ToValue(Utf8(ref reader), schema, column, strings);
-                    else
-                        pendingValue = Utf8(ref reader).ToArray();
-                }
-                else
-                    SkipValue(ref reader);
-            }
-            if (column >= 0)
-            {
-                // One name twice in a row: which value is right cannot be known. (Past 64 columns
-                // only a second non-null value is caught; no query has that many.)
-                var twice = column < 64 ? (seen & (1UL << column)) != 0 : values[column] is not null && value is not null;
-                if (twice)
-                    throw new WireValueException("'" + schema.Columns[column] + "' appears twice in one row");
-                if (column < 64)
-                    seen |= 1UL << column;
-                values[column] = value;
-            }
-        }
-        ExpectEnd(ref reader, JsonTokenType.EndArray);
-    }
-
-    private static object ToValue(ReadOnlySpan<byte> text, RowSchema schema, int column, StringCache strings)
-    {
-        if (column < schema.Dimensions.Count)
-            return strings.Get(text);
-        if (schema.IsCount[column])
-        {
-            if (Utf8Parser.TryParse(text, out long count, out var used) && used == text.Length)
-                return count;
-            // Out of Int64's range (or infinite) would convert to garbage, so it is a broken value instead.
-            if (Utf8Parser.TryParse(text, out double whole, out used) && used == text.Length && Math.Abs(whole) < 9.2e18)
-                return (long)Math.Round(whole);
-        }
-        else if (Utf8Parser.TryParse(text, out double rate, out var used) && used == text.Length && !double.IsNaN(rate) && !double.IsInfinity(rate))
-            return rate;
-        throw new WireValueException(Messages.NotANumber(schema.Columns[column], Utf8Text.GetString(text), schema.IsCount[column]));
-    }
-
-    private static DateTime ReadTime(ref Utf8JsonReader reader)
+    /// <summary>Reads a startTime: an object of whole numbers (V1), or a timestamp string.</summary>
+    [MethodImpl(HotPath.Optimized)]
+    internal static DateTime ReadTime(ref Utf8JsonReader reader)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.String)
@@ -279,15 +185,5 @@ internal static class V1Parser
         {
             throw new WireValueException("startTime is not a valid date: " + e.Message);
         }
-    }
-
-    private static ReadOnlySpan<byte> Utf8(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number))
-            throw new WireValueException("Expected a string or number, found " + reader.TokenType + ".");
-        // Escaped text is rare in names and values; unescape only then.
-        return reader.ValueIsEscaped || reader.HasValueSequence
-            ? Encoding.UTF8.GetBytes(reader.GetString()!)
-            : reader.ValueSpan;
     }
 }

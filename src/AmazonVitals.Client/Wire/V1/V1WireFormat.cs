@@ -37,8 +37,8 @@ internal sealed class V1WireFormat : IWireFormat
     public FreshnessInfo ParseFreshness(string packageName, string metricSet, in VitalsResponse response) =>
         V1Parser.ReadFreshness(packageName, metricSet, response.Span);
 
-    public MetricPage ParseMetricPage(QueryPlan plan, in VitalsResponse response, StringCache strings) =>
-        V1Parser.ReadMetricPage(plan, response.Span, strings, response.RequestId);
+    public MetricPage ParseMetricPage(QueryPlan plan, in VitalsResponse response, StringCache strings, Action? release) =>
+        V1Parser.ReadMetricPage(plan, response.Body, response.Length, strings, response.RequestId, release);
 
     public IssuePage ParseIssuePage(QueryPlan plan, in VitalsResponse response, StringCache strings) =>
         V1Parser.ReadIssuePage(plan, response.Span, strings, response.RequestId);

@@ -1,0 +1,76 @@
+using System.Collections.Generic;
+
+namespace AmazonVitals.Client.Http;
+
+/// <summary>
+/// The response bodies of one paged query, reused from page to page. A 100,000-row page is about
+/// 40 MB; a fresh array for each would leave the large-object heap holding several dead pages
+/// until a full collection, so peak memory would grow with the export. Here a page's array comes
+/// back when the page is done (<see cref="Model.MetricPage.Release"/>) and the page after next
+/// reads into it: with one page prefetched, two arrays serve the whole query.
+/// (ArrayPool was measured before and kept power-of-two arrays alive: sizes here are the bodies'.)
+/// </summary>
+internal sealed class BodyBuffers
+{
+    // The page being used and the page being fetched; a third array is never wanted back.
+    private const int Kept = 2;
+    private readonly object _lock = new();
+    private readonly List<byte[]> _free = new(Kept);
+
+    /// <summary>Arrays made so far (not reused ones), for tests.</summary>
+    internal int Allocated { get; private set; }
+
+    /// <summary>An array of at least <paramref name="length"/> bytes: a returned one if one is big enough.</summary>
+    public byte[] Rent(int length)
+    {
+        lock (_lock)
+        {
+            var best = -1;
+            for (var i = 0; i < _free.Count; i++)
+            {
+                if (_free[i].Length >= length && (best < 0 || _free[i].Length < _free[best].Length))
+                    best = i;
+            }
+            if (best >= 0)
+            {
+                var buffer = _free[best];
+                _free.RemoveAt(best);
+                return buffer;
+            }
+        }
+        lock (_lock)
+            Allocated++;
+        return new byte[SizeFor(length)];
+    }
+
+    /// <summary>Takes an array back for a later page; the caller must not touch it again.</summary>
+    public void Return(byte[] buffer)
+    {
+        lock (_lock)
+        {
+            if (_free.Count < Kept)
+            {
+                _free.Add(buffer);
+                return;
+            }
+            // Keep the larger arrays: they fit more of the pages to come.
+            var smallest = 0;
+            for (var i = 1; i < _free.Count; i++)
+            {
+                if (_free[i].Length < _free[smallest].Length)
+                    smallest = i;
+            }
+            if (_free[smallest].Length < buffer.Length)
+                _free[smallest] = buffer;
+        }
+    }
+
+    // Pages of one query differ by a few kilobytes: a little room lets the next page fit the array.
+    private static int SizeFor(int length)
+    {
+        const int Grain = 64 * 1024;
+        var padded = (long)length + length / 32;
+        var rounded = (padded + Grain - 1) / Grain * Grain;
+        return rounded >= int.MaxValue ? length : (int)rounded;
+    }
+}

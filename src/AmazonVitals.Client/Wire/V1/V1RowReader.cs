@@ -1,0 +1,238 @@
+using System;
+using System.Buffers.Text;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using AmazonVitals.Client.Compat;
+using AmazonVitals.Client.Model;
+using static AmazonVitals.Client.Wire.JsonReading;
+
+namespace AmazonVitals.Client.Wire.V1;
+
+/// <summary>
+/// Reads V1 row objects into typed columns: the one place a row's <c>dimensions</c>, <c>metrics</c>
+/// and <c>startTime</c> are understood. The same code checks a whole page when it arrives (no
+/// strings made, nothing kept) and then reads its rows one at a time as they are used, so what is
+/// accepted when checking is exactly what is read later.
+/// </summary>
+internal sealed class V1RowReader : MetricRowReader
+{
+    private readonly QueryPlan? _plan;
+    private readonly bool _trim;
+    private readonly byte[] _body;
+    private readonly int _length;
+    private readonly StringCache? _strings;
+    private readonly Func<bool>? _released;
+    private int _position;
+    private JsonReaderState _state;
+    private bool _done;
+
+    /// <summary>A reader with no page: somewhere to put one row's values while checking a page or reading an issue.</summary>
+    public V1RowReader(RowSchema schema) : base(schema)
+    {
+        _body = Array.Empty<byte>();
+        _done = true;
+    }
+
+    /// <summary>
+    /// A page's rows: <paramref name="position"/> and <paramref name="state"/> are where the checking
+    /// pass stood just inside the rows array, so reading resumes there without the envelope.
+    /// </summary>
+    public V1RowReader(QueryPlan plan, bool trim, byte[] body, int length, int position, JsonReaderState state, StringCache strings, Func<bool> released)
+        : base(plan.Schema)
+    {
+        _plan = plan;
+        _trim = trim;
+        _body = body;
+        _length = length;
+        _position = position;
+        _state = state;
+        _strings = strings;
+        _released = released;
+    }
+
+    [MethodImpl(HotPath.Optimized)]
+
+    public override bool Read()
+    {
+        // A released page's bytes may already be another page's: reading on would write wrong rows.
+        if (_released is not null && _released())
+            throw new InvalidOperationException("The page was released; its rows can no longer be read.");
+        while (!_done)
+        {
+            var reader = new Utf8JsonReader(_body.AsSpan(_position, _length - _position), isFinalBlock: true, _state);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                _done = true;
+                break;
+            }
+            var when = ReadMetricRow(ref reader, _strings);
+            _state = reader.CurrentState;
+            _position += (int)reader.BytesConsumed;
+            if (!_trim || InWindow(_plan!, when))
+            {
+                StartTime = when;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Rows outside the instants asked for (V1 sends whole dates) are dropped.</summary>
+    public static bool InWindow(QueryPlan plan, DateTime when) => when >= plan.Start && when < plan.End;
+
+    /// <summary>
+    /// Reads one rate row; the reader stands on its StartObject. With no <paramref name="strings"/>
+    /// the row is only checked: dimension values are not made into strings.
+    /// </summary>
+    [MethodImpl(HotPath.Optimized)]
+    public DateTime ReadMetricRow(ref Utf8JsonReader reader, StringCache? strings)
+    {
+        Clear();
+        DateTime? start = null;
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("dimensions"u8))
+                ReadPairs(ref reader, strings, isMetric: false);
+            else if (reader.ValueTextEquals("metrics"u8))
+                ReadPairs(ref reader, strings, isMetric: true);
+            else if (reader.ValueTextEquals("startTime"u8))
+                start = V1Parser.ReadTime(ref reader);
+            else
+                SkipValue(ref reader);
+        }
+        // A row without its period cannot be placed in time: it would show as year 1.
+        return start ?? throw new WireValueException("a row has no startTime");
+    }
+
+    /// <summary>Reads one issue; the reader stands on its StartObject.</summary>
+    public IssueRow ReadIssueRow(ref Utf8JsonReader reader, StringCache strings)
+    {
+        Clear();
+        string? descriptor = null, text = null;
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("crashDescriptor"u8))
+                descriptor = ReadOptionalString(ref reader);
+            else if (reader.ValueTextEquals("reportText"u8))
+                text = ReadOptionalString(ref reader);
+            else if (reader.ValueTextEquals("dimensions"u8))
+                ReadPairs(ref reader, strings, isMetric: false);
+            else if (reader.ValueTextEquals("metrics"u8))
+                ReadPairs(ref reader, strings, isMetric: true);
+            else
+                SkipValue(ref reader);
+        }
+        var dimensions = new string?[Schema.Dimensions.Count];
+        Array.Copy(Text, dimensions, dimensions.Length);
+        return new IssueRow(descriptor, text, CountOf("errorEventCount"u8), CountOf("affectedDeviceCount"u8), dimensions);
+    }
+
+    private long? CountOf(ReadOnlySpan<byte> metric)
+    {
+        var column = Schema.MetricIndex(metric);
+        return column >= 0 && Present[column] && Kinds[column] == ColumnKind.Count ? Counts[column] : null;
+    }
+
+    /// <summary>Reads <c>[{"name":..,"value":..}, ...]</c> into the schema's columns; names the schema lacks are ignored.</summary>
+    [MethodImpl(HotPath.Optimized)]
+    private void ReadPairs(ref Utf8JsonReader reader, StringCache? strings, bool isMetric)
+    {
+        reader.Read();
+        ExpectArray(ref reader);
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            var column = -1;
+            var value = default(Value);
+            byte[]? pendingValue = null; // only when "value" comes before "name"
+            while (NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals("name"u8))
+                {
+                    reader.Read();
+                    column = isMetric ? Schema.MetricIndex(Utf8(ref reader)) : Schema.DimensionIndex(Utf8(ref reader));
+                    if (pendingValue is not null && column >= 0)
+                        value = Parse(pendingValue, column, strings);
+                }
+                else if (reader.ValueTextEquals("value"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.Null)
+                        continue;
+                    if (column >= 0)
+                        value = Parse(Utf8(ref reader), column, strings);
+                    else
+                        pendingValue = Utf8(ref reader).ToArray();
+                }
+                else
+                    SkipValue(ref reader);
+            }
+            if (column >= 0)
+                Store(column, value);
+        }
+        ExpectEnd(ref reader, JsonTokenType.EndArray);
+    }
+
+    [MethodImpl(HotPath.Optimized)]
+
+    private void Store(int column, in Value value)
+    {
+        // One name twice in a row: which value is right cannot be known, even when one is null.
+        // (Past 64 columns only a second non-null value is caught; no query has that many.)
+        var bit = column < 64 ? 1UL << column : 0UL;
+        if (bit != 0 ? (Named & bit) != 0 : Present[column] && value.Has)
+            throw new WireValueException("'" + Schema.Columns[column] + "' appears twice in one row");
+        Named |= bit;
+        Present[column] = value.Has;
+        switch (Kinds[column])
+        {
+            case ColumnKind.Text: Text[column] = value.Text; break;
+            case ColumnKind.Count: Counts[column] = value.Count; break;
+            default: Rates[column] = value.Rate; break;
+        }
+    }
+
+    [MethodImpl(HotPath.Optimized)]
+
+    private Value Parse(ReadOnlySpan<byte> text, int column, StringCache? strings)
+    {
+        switch (Kinds[column])
+        {
+            case ColumnKind.Text:
+                return new Value { Has = true, Text = strings?.Get(text) };
+            case ColumnKind.Count:
+                if (Utf8Parser.TryParse(text, out long count, out var used) && used == text.Length)
+                    return new Value { Has = true, Count = count };
+                // Out of Int64's range (or infinite) would convert to garbage, so it is a broken value instead.
+                if (Utf8Parser.TryParse(text, out double whole, out used) && used == text.Length && Math.Abs(whole) < 9.2e18)
+                    return new Value { Has = true, Count = (long)Math.Round(whole) };
+                break;
+            default:
+                if (Utf8Parser.TryParse(text, out double rate, out used) && used == text.Length && !double.IsNaN(rate) && !double.IsInfinity(rate))
+                    return new Value { Has = true, Rate = rate };
+                break;
+        }
+        throw new WireValueException(Messages.NotANumber(Schema.Columns[column], Utf8Text.GetString(text), Kinds[column] == ColumnKind.Count));
+    }
+
+    [MethodImpl(HotPath.Optimized)]
+
+    private static ReadOnlySpan<byte> Utf8(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number))
+            throw new WireValueException("Expected a string or number, found " + reader.TokenType + ".");
+        // Escaped text is rare in names and values; unescape only then.
+        return reader.ValueIsEscaped || reader.HasValueSequence
+            ? Encoding.UTF8.GetBytes(reader.GetString()!)
+            : reader.ValueSpan;
+    }
+
+    /// <summary>One pair's value before it is stored: only the field of its column's kind is used.</summary>
+    private struct Value
+    {
+        public bool Has;
+        public string? Text;
+        public long Count;
+        public double Rate;
+    }
+}
