@@ -31,7 +31,7 @@ Describe 'Row objects against the <EmulatorProfile> emulator' -ForEach @(@{ Emul
     BeforeAll {
         $script:emu = Start-VitalsEmulator -RateLimit 0 -Profile $EmulatorProfile
         Connect-VitalsEmulator -Emulator $emu -With @{ PackageName = 'com.example.tvapp'; RequestsPerSecond = 50 }
-        $latest = (Get-VitalsFreshness -MetricSet crashMetricSet).LatestDaily
+        $script:latest = (Get-VitalsFreshness -MetricSet crashMetricSet).LatestDaily
         $script:query = @{
             MetricSet = 'crashMetricSet'; Dimension = 'countryCode', 'versionCode'; Metric = 'crashRate', 'crashCount', 'userPerceivedCrashRate'
             StartTime = $latest.AddDays(-1); EndTime = $latest.AddDays(1)
@@ -86,6 +86,20 @@ Describe 'Row objects against the <EmulatorProfile> emulator' -ForEach @(@{ Emul
             $other = Invoke-VitalsQuery @query -Metric crashRate -First 1
             $other.GetType() | Should -Not -Be $typed[0].GetType()
             $other.PSObject.Properties.Name | Should -Be ($columns[0..6])
+        }
+
+        It 'come out once each and in order when a page holds more rows than are made ahead of the pipeline, and stop mid-page when it has enough' {
+            # One page of 40,000 rows: rows are made on a worker a few thousand ahead of the pipeline.
+            $big = @{ MetricSet = 'crashMetricSet'; Dimension = 'versionCode', 'countryCode', 'deviceModel', 'deviceType', 'osVersion'; Metric = 'crashRate'; StartTime = $latest; EndTime = $latest.AddDays(1) }
+            $all = @(Invoke-VitalsQuery @big)
+            Set-TypedRows $false
+            try { $plainAll = @(Invoke-VitalsQuery @big) } finally { Set-TypedRows $true }
+            $all.Count | Should -BeGreaterThan 10000
+            $all.Count | Should -Be $plainAll.Count
+            Show $all | Should -Be (Show $plainAll)
+            $first = Invoke-VitalsQuery @big | Select-Object -First 5
+            Show $first | Should -Be (Show ($all | Select-Object -First 5))
+            @(Invoke-VitalsQuery @big -First 4100 -Skip 3).Count | Should -Be 4100
         }
 
         It 'show in the module''s table view' {

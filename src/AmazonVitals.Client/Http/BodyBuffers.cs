@@ -65,11 +65,12 @@ internal sealed class BodyBuffers
         }
     }
 
-    // Pages of one query differ by a few kilobytes: a little room lets the next page fit the array.
+    // Full pages of one query differ by a few kilobytes (the benchmark's ten 41 MB pages by at most
+    // 105 KB, 0.25%): 1/256 more lets the next page fit the array, for little memory.
     private static int SizeFor(int length)
     {
         const int Grain = 64 * 1024;
-        var padded = (long)length + length / 32;
+        var padded = (long)length + length / 256;
         var rounded = (padded + Grain - 1) / Grain * Grain;
         return rounded >= int.MaxValue ? length : (int)rounded;
     }

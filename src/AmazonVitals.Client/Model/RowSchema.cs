@@ -50,6 +50,9 @@ public sealed class RowSchema
     /// <summary>The column a metric name maps to, or -1.</summary>
     internal int MetricIndex(ReadOnlySpan<byte> utf8Name) => Find(utf8Name, Dimensions.Count, Columns.Count);
 
+    /// <summary>True when <paramref name="utf8Name"/> is the name of <paramref name="column"/>.</summary>
+    internal bool NameIs(int column, ReadOnlySpan<byte> utf8Name) => utf8Name.SequenceEqual(_utf8Names[column]);
+
     // A linear scan beats hashing for the handful of columns a query has.
     private int Find(ReadOnlySpan<byte> name, int from, int to)
     {

@@ -15,6 +15,7 @@ namespace AmazonVitals.Commands;
 [OutputType(MetricRowShaper.TypeName)]
 public sealed class InvokeVitalsQueryCommand : MetricQueryCmdlet
 {
+
     private protected override void ProcessPackage(VitalsSession session, string package)
     {
         var query = BuildQuery(package);
@@ -31,7 +32,9 @@ public sealed class InvokeVitalsQueryCommand : MetricQueryCmdlet
         var shaper = new MetricRowShaper(plan);
         if (shaper.FallbackReason is { } why)
             WriteVerbose(Messages.RowsArePSObjects(why));
-        using var source = new PageSource<MetricPage, object>(session.Client.OpenQuery(plan, Trace, Cancellation), page => Pages.Rows<object>(page, shaper.Shape));
+        // Row classes are made ahead on a worker; PSObjects (no row class here) on the pipeline thread.
+        using var source = new PageSource<MetricPage, object>(session.Client.OpenQuery(plan, Trace, Cancellation),
+            page => shaper.FallbackReason is null ? Pages.RowsAhead<object>(page, shaper.Shape, Cancellation) : Pages.Rows<object>(page, shaper.Shape));
         var rows = ForEachPage(source, PageProgress.ForQuery("Invoke-VitalsQuery " + plan.MetricSet + " for " + package), output.WantsMoreAfter, output.Write);
         output.WriteTotalCount(rows, !source.HasMore);
     }

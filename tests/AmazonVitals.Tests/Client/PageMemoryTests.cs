@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -87,6 +88,85 @@ public sealed class PageMemoryTests
         Assert.False(rows.HasValue(2));
         Assert.Null(rows.GetValue(2));
         Assert.Equal(0.5, rows.GetValue(1));
+    }
+
+    [Fact]
+    public void Plain_decimals_read_as_the_very_doubles_the_general_parser_gives()
+    {
+        var random = new Random(12);
+        var texts = new List<string> { "0", "-0.0", "0.010279", "1", "123456789012345", "0.000000000000001", "999999999999999", "-3.5", "007.25", "0.1", "0.2", "0.3" };
+        for (var i = 0; i < 20000; i++)
+        {
+            var digits = random.Next(1, 16);
+            var text = new StringBuilder();
+            for (var d = 0; d < digits; d++)
+                text.Append((char)('0' + random.Next(10)));
+            var point = random.Next(1, digits + 1);
+            if (point < digits)
+                text.Insert(point, '.');
+            texts.Add(random.Next(4) == 0 ? "-" + text : text.ToString());
+        }
+        foreach (var text in texts)
+        {
+            var rows = V1Parser.ReadMetricPage(Plan(), Body(RowJson("US", text, "1")), new StringCache(), null).OpenRows();
+            Assert.True(rows.Read());
+            var expected = double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(rows.GetRate(1)));
+        }
+    }
+
+    [Theory]
+    [InlineData("1234567890123456", 1234567890123456d)]
+    [InlineData("1.5e3", 1500d)]
+    [InlineData("1E-2", 0.01)]
+    [InlineData("0.12345678901234567", 0.12345678901234567)]
+    public void Other_numbers_go_to_the_general_parser(string text, double expected)
+    {
+        var rows = V1Parser.ReadMetricPage(Plan(), Body(RowJson("US", text, "1")), new StringCache(), null).OpenRows();
+        Assert.True(rows.Read());
+        Assert.Equal(expected, rows.GetRate(1));
+    }
+
+    [Theory]
+    [InlineData("1.")]
+    [InlineData(".5")]
+    [InlineData("-")]
+    [InlineData("1.2.3")]
+    [InlineData("--1")]
+    public void Texts_that_are_no_plain_decimal_are_not_taken_for_one(string text)
+    {
+        // What the general parser makes of these is what it always made: no shortcut decides.
+        var general = System.Buffers.Text.Utf8Parser.TryParse(Encoding.UTF8.GetBytes(text), out double value, out var used) && used == text.Length;
+        var body = Body(RowJson("US", text, "1"));
+        if (general)
+        {
+            var rows = V1Parser.ReadMetricPage(Plan(), body, new StringCache(), null).OpenRows();
+            Assert.True(rows.Read());
+            Assert.Equal(value, rows.GetRate(1));
+        }
+        else
+            Assert.Throws<WireValueException>(() => V1Parser.ReadMetricPage(Plan(), body, new StringCache(), null));
+    }
+
+    [Fact]
+    public void Each_row_keeps_its_own_start_time_when_rows_share_or_change_it()
+    {
+        string Row(int day, int hour, string country) =>
+            """{"startTime":{"year":2026,"month":4,"day":D,"hours":H},"dimensions":[{"name":"countryCode","value":"C"}]}"""
+                .Replace("D", day.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("H", hour.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("\"C\"", "\"" + country + "\"", StringComparison.Ordinal);
+        var body = Body(Row(24, 0, "US"), Row(24, 0, "CA"), Row(25, 0, "US"), Row(25, 0, "CA"), Row(24, 0, "DE"), Row(25, 13, "US"));
+        var rows = V1Parser.ReadMetricPage(Plan(), body, new StringCache(), null).ReadRows();
+        Assert.Equal(new[] { Utc(2026, 4, 24), Utc(2026, 4, 24), Utc(2026, 4, 25), Utc(2026, 4, 25), Utc(2026, 4, 24), Utc(2026, 4, 25, 13) }, rows.Select(r => r.StartTime));
+        Assert.Equal(new object?[] { "US", "CA", "US", "CA", "DE", "US" }, rows.Select(r => r.Values[0]));
+    }
+
+    [Fact]
+    public void A_bad_start_time_after_good_ones_still_fails_the_page()
+    {
+        var bad = RowJson("US", "0.1", "1").Replace("\"day\":25", "\"day\":40", StringComparison.Ordinal);
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => V1Parser.ReadMetricPage(Plan(), Body(RowJson("US", "0.1", "1"), bad), new StringCache(), null));
     }
 
     [Fact]

@@ -35,9 +35,10 @@ internal static class V1Parser
             ExpectArray(ref reader);
             rowsAt = (int)reader.BytesConsumed;
             rowsState = reader.CurrentState;
+            var input = body.AsSpan(0, length);
             while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
             {
-                var when = scratch.ReadMetricRow(ref reader, strings: null);
+                var when = scratch.ReadMetricRow(ref reader, input, strings: null);
                 if (!trim || V1RowReader.InWindow(plan, when))
                     count++;
             }
@@ -153,11 +154,17 @@ internal static class V1Parser
             ? throw new WireValueException("latestDataTimestamp " + t.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + " is outside 2000..2100")
             : timestamp;
 
-    /// <summary>Reads a startTime: an object of whole numbers (V1), or a timestamp string.</summary>
-    [MethodImpl(HotPath.Optimized)]
+    /// <summary>Reads a startTime; the reader stands on its property name.</summary>
     internal static DateTime ReadTime(ref Utf8JsonReader reader)
     {
         reader.Read();
+        return ReadTimeValue(ref reader);
+    }
+
+    /// <summary>Reads a startTime value, an object of whole numbers (V1) or a timestamp string; the reader stands on it.</summary>
+    [MethodImpl(HotPath.Optimized)]
+    internal static DateTime ReadTimeValue(ref Utf8JsonReader reader)
+    {
         if (reader.TokenType == JsonTokenType.String)
             return VitalsTime.ParseTimestamp(reader.GetString()) ?? throw new WireValueException("a row has an unreadable startTime");
         ExpectObject(ref reader);

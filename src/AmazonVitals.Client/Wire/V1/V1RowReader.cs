@@ -26,12 +26,21 @@ internal sealed class V1RowReader : MetricRowReader
     private int _position;
     private JsonReaderState _state;
     private bool _done;
+    // Servers list a row's pairs in the same order row after row: the column the k-th pair named
+    // last time is tried first. -1: no guess yet.
+    private readonly int[] _dimensionHints;
+    private readonly int[] _metricHints;
+    // Rows of one period come together: the last startTime as sent, and the instant it meant.
+    private readonly byte[] _lastTimeText = new byte[64];
+    private int _lastTimeLength = -1;
+    private DateTime _lastTime;
 
     /// <summary>A reader with no page: somewhere to put one row's values while checking a page or reading an issue.</summary>
     public V1RowReader(RowSchema schema) : base(schema)
     {
         _body = Array.Empty<byte>();
         _done = true;
+        (_dimensionHints, _metricHints) = NoHints(schema);
     }
 
     /// <summary>
@@ -49,6 +58,16 @@ internal sealed class V1RowReader : MetricRowReader
         _state = state;
         _strings = strings;
         _released = released;
+        (_dimensionHints, _metricHints) = NoHints(plan.Schema);
+    }
+
+    private static (int[], int[]) NoHints(RowSchema schema)
+    {
+        var dimensions = new int[schema.Dimensions.Count + 1];
+        var metrics = new int[schema.Metrics.Count + 1];
+        dimensions.AsSpan().Fill(-1);
+        metrics.AsSpan().Fill(-1);
+        return (dimensions, metrics);
     }
 
     [MethodImpl(HotPath.Optimized)]
@@ -66,7 +85,7 @@ internal sealed class V1RowReader : MetricRowReader
                 _done = true;
                 break;
             }
-            var when = ReadMetricRow(ref reader, _strings);
+            var when = ReadMetricRow(ref reader, _body.AsSpan(_position, _length - _position), _strings);
             _state = reader.CurrentState;
             _position += (int)reader.BytesConsumed;
             if (!_trim || InWindow(_plan!, when))
@@ -82,11 +101,12 @@ internal sealed class V1RowReader : MetricRowReader
     public static bool InWindow(QueryPlan plan, DateTime when) => when >= plan.Start && when < plan.End;
 
     /// <summary>
-    /// Reads one rate row; the reader stands on its StartObject. With no <paramref name="strings"/>
-    /// the row is only checked: dimension values are not made into strings.
+    /// Reads one rate row; the reader stands on its StartObject and reads <paramref name="input"/>.
+    /// With no <paramref name="strings"/> the row is only checked: dimension values are not made
+    /// into strings.
     /// </summary>
     [MethodImpl(HotPath.Optimized)]
-    public DateTime ReadMetricRow(ref Utf8JsonReader reader, StringCache? strings)
+    public DateTime ReadMetricRow(ref Utf8JsonReader reader, ReadOnlySpan<byte> input, StringCache? strings)
     {
         Clear();
         DateTime? start = null;
@@ -97,12 +117,39 @@ internal sealed class V1RowReader : MetricRowReader
             else if (reader.ValueTextEquals("metrics"u8))
                 ReadPairs(ref reader, strings, isMetric: true);
             else if (reader.ValueTextEquals("startTime"u8))
-                start = V1Parser.ReadTime(ref reader);
+                start = ReadStart(ref reader, input);
             else
                 SkipValue(ref reader);
         }
         // A row without its period cannot be placed in time: it would show as year 1.
         return start ?? throw new WireValueException("a row has no startTime");
+    }
+
+    /// <summary>
+    /// Reads a row's startTime; the reader stands on its property name. An object the same, byte
+    /// for byte, as the last row's means the same instant: it is skipped rather than read again.
+    /// </summary>
+    [MethodImpl(HotPath.Optimized)]
+    private DateTime ReadStart(ref Utf8JsonReader reader, ReadOnlySpan<byte> input)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+            return V1Parser.ReadTimeValue(ref reader);
+        var from = (int)reader.TokenStartIndex;
+        reader.Skip();
+        var text = input.Slice(from, (int)reader.TokenStartIndex + 1 - from);
+        if (text.Length == _lastTimeLength && text.SequenceEqual(_lastTimeText.AsSpan(0, _lastTimeLength)))
+            return _lastTime;
+        var time = new Utf8JsonReader(text);
+        time.Read();
+        var when = V1Parser.ReadTimeValue(ref time);
+        if (text.Length <= _lastTimeText.Length)
+        {
+            text.CopyTo(_lastTimeText);
+            _lastTimeLength = text.Length;
+            _lastTime = when;
+        }
+        return when;
     }
 
     /// <summary>Reads one issue; the reader stands on its StartObject.</summary>
@@ -140,6 +187,8 @@ internal sealed class V1RowReader : MetricRowReader
     {
         reader.Read();
         ExpectArray(ref reader);
+        var hints = isMetric ? _metricHints : _dimensionHints;
+        var ordinal = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
             var column = -1;
@@ -150,7 +199,7 @@ internal sealed class V1RowReader : MetricRowReader
                 if (reader.ValueTextEquals("name"u8))
                 {
                     reader.Read();
-                    column = isMetric ? Schema.MetricIndex(Utf8(ref reader)) : Schema.DimensionIndex(Utf8(ref reader));
+                    column = ColumnOf(Utf8(ref reader), isMetric, hints, ordinal);
                     if (pendingValue is not null && column >= 0)
                         value = Parse(pendingValue, column, strings);
                 }
@@ -169,8 +218,21 @@ internal sealed class V1RowReader : MetricRowReader
             }
             if (column >= 0)
                 Store(column, value);
+            ordinal++;
         }
         ExpectEnd(ref reader, JsonTokenType.EndArray);
+    }
+
+    /// <summary>The column a pair's name maps to (-1: not one of the query's), trying the last row's answer for this position first.</summary>
+    private int ColumnOf(ReadOnlySpan<byte> name, bool isMetric, int[] hints, int ordinal)
+    {
+        var hint = ordinal < hints.Length ? hints[ordinal] : -1;
+        if (hint >= 0 && Schema.NameIs(hint, name))
+            return hint;
+        var column = isMetric ? Schema.MetricIndex(name) : Schema.DimensionIndex(name);
+        if (ordinal < hints.Length)
+            hints[ordinal] = column;
+        return column;
     }
 
     [MethodImpl(HotPath.Optimized)]
@@ -208,6 +270,8 @@ internal sealed class V1RowReader : MetricRowReader
                     return new Value { Has = true, Count = (long)Math.Round(whole) };
                 break;
             default:
+                if (TryParsePlainDecimal(text, out var plain))
+                    return new Value { Has = true, Rate = plain };
                 if (Utf8Parser.TryParse(text, out double rate, out used) && used == text.Length && !double.IsNaN(rate) && !double.IsInfinity(rate))
                     return new Value { Has = true, Rate = rate };
                 break;
@@ -215,8 +279,49 @@ internal sealed class V1RowReader : MetricRowReader
         throw new WireValueException(Messages.NotANumber(Schema.Columns[column], Utf8Text.GetString(text), Kinds[column] == ColumnKind.Count));
     }
 
-    [MethodImpl(HotPath.Optimized)]
+    private static readonly double[] s_powersOfTen = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
 
+    /// <summary>
+    /// Rates as servers send them, digits with one point ("0.010279"), without the general parser:
+    /// at most 15 digits make an integer below 2^53 and 10^k (k at most 15) is exact, so the one
+    /// division is correctly rounded, the same double the general parser gives (Clinger's fast
+    /// path). Anything else (exponents, a sign other than '-', more digits) goes to the general parser.
+    /// </summary>
+    [MethodImpl(HotPath.Optimized)]
+    private static bool TryParsePlainDecimal(ReadOnlySpan<byte> text, out double value)
+    {
+        value = 0;
+        var i = text.Length > 0 && text[0] == (byte)'-' ? 1 : 0;
+        var negative = i == 1;
+        long digits = 0;
+        int count = 0, whole = 0, fraction = -1;
+        for (; i < text.Length; i++)
+        {
+            var b = text[i];
+            if (b == (byte)'.')
+            {
+                if (fraction >= 0 || count == 0)
+                    return false;
+                fraction = 0;
+                continue;
+            }
+            var digit = b - '0';
+            if ((uint)digit > 9 || ++count > 15)
+                return false;
+            digits = digits * 10 + digit;
+            if (fraction >= 0)
+                fraction++;
+            else
+                whole++;
+        }
+        if (whole == 0 || fraction == 0)
+            return false;
+        var result = fraction > 0 ? digits / s_powersOfTen[fraction] : digits;
+        value = negative ? -result : result;
+        return true;
+    }
+
+    [MethodImpl(HotPath.Optimized)]
     private static ReadOnlySpan<byte> Utf8(ref Utf8JsonReader reader)
     {
         if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number))
