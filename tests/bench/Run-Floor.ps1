@@ -3,8 +3,7 @@
 # The cheapest PowerShell-native way we know: a `foreach` statement (not ForEach-Object) inside a
 # script block whose output streams into Export-Csv, creating each row with the
 # [pscustomobject]@{...} literal, which the compiler turns into a direct ordered PSObject build
-# (no hashtable, no New-Object). Values come from the loop variables, in the emulator's row order,
-# so the CSV text has realistic widths; no per-row arithmetic beyond one counter.
+# (no hashtable, no New-Object). Values come from the loop variables (Get-FloorValues).
 param(
     [Parameter(Mandatory)][string] $Path,
     [Parameter(Mandatory)][string] $StartDate,   # yyyy-MM-dd, inclusive
@@ -14,15 +13,9 @@ $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 
 $sw = [System.Diagnostics.Stopwatch]::StartNew()
-$versions = 142..151 | ForEach-Object { [string]$_ }
-$countries = -split 'US GB DE JP IN CA FR IT ES BR MX AU NL SE PL AT BE IE CH NZ'
-$models = -split 'AFTKA AFTMM AFTSSS AFTKM AFTSS AFTT AFTN AFTR AFTA AFTKRT KFTRWI KFTRPWI KFSNWI KFMAWI KFONWI KFRAWI KFRAPWI KFQUWI KFTUWI KFGIWI'
-$types = 'AMAZON_FIRE_TV', 'AMAZON_TABLETS'
-$osVersions = '7.6.9.1', '7.7.0.3', '8.1.2.4', '8.2.0.1', '1.1.3.0'
-# A small table of realistic metric values, indexed by a counter, instead of computing per row.
-$rates = foreach ($k in 0..996) { [math]::Round(0.002 + ($k * 7919 % 1000) / 50000.0, 6) }
-$counts = foreach ($k in 0..996) { [long]($k * 104729 % 5000) }
-$first = [datetime]::SpecifyKind([datetime]::ParseExact($StartDate, 'yyyy-MM-dd', [cultureinfo]::InvariantCulture), 'Utc')
+$values = Get-FloorValues -StartDate $StartDate
+$versions, $countries, $models, $types, $osVersions = $values.Versions, $values.Countries, $values.Models, $values.Types, $values.OsVersions
+$rates, $counts, $first = $values.Rates, $values.Counts, $values.First
 
 & {
     $i = 0

@@ -13,7 +13,9 @@ param(
     [Parameter(Mandatory)][string] $EndDate,     # yyyy-MM-dd, exclusive, UTC
     [ValidateSet('Csv', 'Null', 'Export')][string] $Sink = 'Csv',
     [string] $Path,
-    [string] $PackageName = 'com.example.tvapp'
+    [string] $PackageName = 'com.example.tvapp',
+    # Rows per request; 0 leaves the module's default.
+    [int] $PageSize = 0
 )
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
@@ -33,6 +35,7 @@ $query = @{
     Dimension         = 'versionCode', 'countryCode', 'deviceModel', 'deviceType', 'osVersion'
     Metric            = 'crashRate', 'crashCount', 'distinctDevices'
 }
+if ($PageSize) { $query.PageSize = $PageSize }
 switch ($Sink) {
     'Csv' { Invoke-VitalsQuery @query | Export-Csv -Path $Path -NoTypeInformation }
     'Null' { Invoke-VitalsQuery @query | Out-Null }
