@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace AmazonVitals.Client.Http;
 
@@ -9,6 +12,8 @@ namespace AmazonVitals.Client.Http;
 /// back when the page is done (<see cref="Model.MetricPage.Release"/>) and the page after next
 /// reads into it: with one page prefetched, two arrays serve the whole query.
 /// (ArrayPool was measured before and kept power-of-two arrays alive: sizes here are the bodies'.)
+/// At most <c>limit</c> arrays are out at once: with 1, the next page's body is read only once
+/// this page is released (its request still goes out early and waits at the rate gate).
 /// </summary>
 internal sealed class BodyBuffers
 {
@@ -16,12 +21,30 @@ internal sealed class BodyBuffers
     private const int Kept = 2;
     private readonly object _lock = new();
     private readonly List<byte[]> _free = new(Kept);
+    private readonly SemaphoreSlim _out;
+
+    /// <param name="limit">Bodies in memory at once: 2 (the page in use and the next), or 1.</param>
+    public BodyBuffers(int limit = 2)
+    {
+        if (limit is < 1 or > Kept)
+            throw new ArgumentOutOfRangeException(nameof(limit));
+        _out = new SemaphoreSlim(limit, limit);
+    }
 
     /// <summary>Arrays made so far (not reused ones), for tests.</summary>
     internal int Allocated { get; private set; }
 
-    /// <summary>An array of at least <paramref name="length"/> bytes: a returned one if one is big enough.</summary>
-    public byte[] Rent(int length)
+    /// <summary>
+    /// An array of at least <paramref name="length"/> bytes, once fewer than the limit are out: a
+    /// returned one if one is big enough. Every array rented is given back once (<see cref="Return"/>).
+    /// </summary>
+    public async Task<byte[]> RentAsync(int length, CancellationToken cancellationToken)
+    {
+        await _out.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return Take(length);
+    }
+
+    private byte[] Take(int length)
     {
         lock (_lock)
         {
@@ -45,6 +68,12 @@ internal sealed class BodyBuffers
 
     /// <summary>Takes an array back for a later page; the caller must not touch it again.</summary>
     public void Return(byte[] buffer)
+    {
+        Keep(buffer);
+        _out.Release();
+    }
+
+    private void Keep(byte[] buffer)
     {
         lock (_lock)
         {

@@ -168,7 +168,7 @@ internal sealed class RequestPipeline
         // The declared length is known for API pages, so one array holds the body: one of the
         // query's own (BodyBuffers) when it has them. One byte over, so the end shows as a read of 0.
         var size = expected is > 0 and < int.MaxValue - 1 ? (int)expected + 1 : 64 * 1024;
-        var buffer = buffers?.Rent(size) ?? new byte[size];
+        var buffer = buffers is null ? new byte[size] : await buffers.RentAsync(size, cancellationToken).ConfigureAwait(false);
         var length = 0;
         try
         {

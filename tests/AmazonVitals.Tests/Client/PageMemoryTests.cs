@@ -186,29 +186,44 @@ public sealed class PageMemoryTests
     }
 
     [Fact]
-    public void Body_buffers_are_reused_and_at_most_two_are_kept()
+    public async Task Body_buffers_are_reused_and_at_most_two_are_kept()
     {
         var buffers = new BodyBuffers();
-        var a = buffers.Rent(1000);
-        var b = buffers.Rent(1000);
+        var a = await buffers.RentAsync(1000, CancellationToken.None);
+        var b = await buffers.RentAsync(1000, CancellationToken.None);
         Assert.Equal(2, buffers.Allocated);
         Assert.True(a.Length >= 1000);
         buffers.Return(a);
-        Assert.Same(a, buffers.Rent(1000));
+        Assert.Same(a, await buffers.RentAsync(1000, CancellationToken.None));
         Assert.Equal(2, buffers.Allocated);
         // Too small for what is asked: a new array, and the small one stays for a smaller body.
         buffers.Return(a);
-        var big = buffers.Rent(a.Length + 1);
+        var big = await buffers.RentAsync(a.Length + 1, CancellationToken.None);
         Assert.NotSame(a, big);
-        Assert.Same(a, buffers.Rent(10));
-        // A third array returned pushes out the smallest.
-        var small = new byte[16];
-        buffers.Return(small);
-        buffers.Return(big);
         buffers.Return(b);
-        Assert.Same(big, buffers.Rent(big.Length));
-        Assert.Same(b, buffers.Rent(1));
-        Assert.NotSame(small, buffers.Rent(1));
+        Assert.Same(a, await buffers.RentAsync(10, CancellationToken.None));
+        // A third array returned pushes out the smallest.
+        buffers.Return(big);
+        buffers.Return(a);
+        Assert.Same(big, await buffers.RentAsync(big.Length, CancellationToken.None));
+        Assert.Same(b, await buffers.RentAsync(1, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task With_a_limit_of_one_the_next_body_waits_until_the_last_is_returned()
+    {
+        var buffers = new BodyBuffers(1);
+        var first = await buffers.RentAsync(100, CancellationToken.None);
+        var second = buffers.RentAsync(100, CancellationToken.None);
+        await Task.Delay(50);
+        Assert.False(second.IsCompleted);
+        buffers.Return(first);
+        Assert.Same(first, await second);
+        using var stop = new CancellationTokenSource();
+        var third = buffers.RentAsync(100, stop.Token);
+        stop.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => third);
+        Assert.Equal(1, buffers.Allocated);
     }
 
     [Fact]
@@ -244,6 +259,28 @@ public sealed class PageMemoryTests
     }
 
     [Fact]
+    public async Task One_body_at_a_time_reads_every_page_into_one_array()
+    {
+        await using var h = await ClientHarness.StartAsync();
+        var client = h.CreateClient();
+        var baseline = Flatten(await ReadAllAsync(client, PagedQuery()));
+        var plan = await client.PlanAsync(PagedQuery(), null, NullTrace.Instance, CancellationToken.None);
+        var buffers = new BodyBuffers(1);
+        var rows = new List<MetricRow>();
+        using (var reader = client.OpenQuery(plan, NullTrace.Instance, CancellationToken.None, buffers))
+        {
+            // The next request goes out at once; its body is read only when this page is released.
+            while (await reader.ReadAsync() is { } page)
+            {
+                reader.Prefetch();
+                rows.AddRange(page.ReadRows());
+            }
+        }
+        Assert.Equal(baseline, Flatten(rows));
+        Assert.Equal(1, buffers.Allocated);
+    }
+
+    [Fact]
     public async Task A_page_that_fails_its_check_is_not_written_and_its_body_goes_back()
     {
         await using var h = await ClientHarness.StartAsync();
@@ -253,7 +290,7 @@ public sealed class PageMemoryTests
         var buffers = new BodyBuffers();
         using var reader = client.OpenQuery(plan, NullTrace.Instance, CancellationToken.None, buffers);
         await Assert.ThrowsAsync<MalformedResponseException>(() => reader.ReadAsync());
-        var again = buffers.Rent(1);
+        var again = await buffers.RentAsync(1, CancellationToken.None);
         Assert.Equal(1, buffers.Allocated);
         Assert.NotNull(again);
     }
