@@ -117,7 +117,21 @@ public sealed class VitalsClient
     /// lets pages come (a file writer), that costs no time and half the memory.
     /// </summary>
     public PageReader<MetricPage> OpenQuery(QueryPlan plan, IVitalsTrace trace, CancellationToken cancellationToken, bool oneBodyAtATime) =>
-        OpenQuery(plan, trace, cancellationToken, new BodyBuffers(oneBodyAtATime ? 1 : 2));
+        OpenQuery(plan, trace, cancellationToken, oneBodyAtATime ? new BodyBuffers(1, OneBodyPatience(Options)) : new BodyBuffers());
+
+    /// <summary>
+    /// How long the next body waits for the page in use: the wait counts against the request's
+    /// deadlines, so it takes a small part of the shorter one (2 s at most; a page is written in
+    /// well under a second).
+    /// </summary>
+    internal static TimeSpan OneBodyPatience(VitalsClientOptions options)
+    {
+        var shorter = options.AttemptTimeout < options.TotalTimeout ? options.AttemptTimeout : options.TotalTimeout;
+        var part = TimeSpan.FromTicks(shorter.Ticks / 4);
+        return part < MaxOneBodyPatience ? part : MaxOneBodyPatience;
+    }
+
+    private static readonly TimeSpan MaxOneBodyPatience = TimeSpan.FromSeconds(2);
 
     /// <summary>The same, with the body buffers given (tests count what they allocate).</summary>
     internal PageReader<MetricPage> OpenQuery(QueryPlan plan, IVitalsTrace trace, CancellationToken cancellationToken, BodyBuffers buffers)

@@ -14,6 +14,9 @@ namespace AmazonVitals.Client.Http;
 /// (ArrayPool was measured before and kept power-of-two arrays alive: sizes here are the bodies'.)
 /// At most <c>limit</c> arrays are out at once: with 1, the next page's body is read only once
 /// this page is released (its request still goes out early and waits at the rate gate).
+/// That wait runs inside the request's deadlines, so it is bounded by <c>patience</c>: a consumer
+/// slower than that (a slow share, a console frozen by a selection) gets the next body read into
+/// a second array, as with a limit of 2, instead of a request timed out for the consumer's time.
 /// </summary>
 internal sealed class BodyBuffers
 {
@@ -22,13 +25,20 @@ internal sealed class BodyBuffers
     private readonly object _lock = new();
     private readonly List<byte[]> _free = new(Kept);
     private readonly SemaphoreSlim _out;
+    private readonly TimeSpan _patience;
+    // Arrays handed out past the limit after the patience ran out: each return settles one of
+    // them before it frees a slot (slots are interchangeable, so which array it was does not matter).
+    private int _overdrawn;
 
     /// <param name="limit">Bodies in memory at once: 2 (the page in use and the next), or 1.</param>
-    public BodyBuffers(int limit = 2)
+    /// <param name="patience">How long a rent waits for an array under the limit before it takes
+    /// one beyond it (never more than <see cref="Kept"/> in all); infinite when not given.</param>
+    public BodyBuffers(int limit = 2, TimeSpan? patience = null)
     {
         if (limit is < 1 or > Kept)
             throw new ArgumentOutOfRangeException(nameof(limit));
         _out = new SemaphoreSlim(limit, limit);
+        _patience = patience ?? Timeout.InfiniteTimeSpan;
     }
 
     /// <summary>Arrays made so far (not reused ones), for tests.</summary>
@@ -40,7 +50,11 @@ internal sealed class BodyBuffers
     /// </summary>
     public async Task<byte[]> RentAsync(int length, CancellationToken cancellationToken)
     {
-        await _out.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!await _out.WaitAsync(_patience, cancellationToken).ConfigureAwait(false))
+        {
+            lock (_lock)
+                _overdrawn++;
+        }
         return Take(length);
     }
 
@@ -70,6 +84,14 @@ internal sealed class BodyBuffers
     public void Return(byte[] buffer)
     {
         Keep(buffer);
+        lock (_lock)
+        {
+            if (_overdrawn > 0)
+            {
+                _overdrawn--;
+                return;
+            }
+        }
         _out.Release();
     }
 

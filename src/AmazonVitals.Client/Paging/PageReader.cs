@@ -91,9 +91,10 @@ public sealed class PageReader<TPage> : IDisposable where TPage : class, IPage
 
     public void Dispose()
     {
+        // Cancel first: a prefetch waiting for this page's body array must not take it and read on.
+        _cancel.Cancel();
         _current?.Release();
         _current = null;
-        _cancel.Cancel();
         // A prefetch nobody will read must not surface as an unobserved task exception.
         _pending?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         _pending = null;

@@ -94,8 +94,17 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
     private void WriteRows(IPageSource<MetricRowReader> page)
     {
         for (var i = 0; i < page.Count; i++)
+        {
+            // Nothing goes down the pipeline here, so PowerShell never stops this loop itself: a
+            // Ctrl+C would wait for the rest of a 100,000-row page.
+            if ((i & StopCheckMask) == 0 && Cancellation.IsCancellationRequested)
+                throw new PipelineStoppedException();
             _writer!.Write(page.Next());
+        }
     }
+
+    // Every 4,096 rows: a few milliseconds of writing.
+    private const int StopCheckMask = 4095;
 
     /// <inheritdoc />
     protected override void EndProcessing()

@@ -55,6 +55,8 @@ internal sealed class ReadAhead<TItem> : IPageItems<TItem>
     private bool _abandoned;
     private bool _workerWaits;
     private bool _pipelineWaits;
+    // Set by the worker as it ends, done or failed (under the lock).
+    private bool _done;
     private TItem[] _chunk = Array.Empty<TItem>();
     private int _next;
 
@@ -76,9 +78,13 @@ internal sealed class ReadAhead<TItem> : IPageItems<TItem>
         }
         finally
         {
-            // Done or failed: a waiting pipeline thread looks again.
+            // Done or failed: a waiting pipeline thread looks again, and sees the flag at once
+            // (the task itself counts as completed only after this block).
             lock (_gate)
+            {
+                _done = true;
                 Monitor.PulseAll(_gate);
+            }
         }
     }
 
@@ -125,7 +131,7 @@ internal sealed class ReadAhead<TItem> : IPageItems<TItem>
             {
                 if (_stopping.IsCancellationRequested)
                     throw new PipelineStoppedException();
-                if (_worker.IsCompleted)
+                if (_done)
                     break;
                 _pipelineWaits = true;
                 // The worker pulses when it adds a chunk or ends; the timeout is only a backstop.
@@ -140,9 +146,16 @@ internal sealed class ReadAhead<TItem> : IPageItems<TItem>
                 return chunk;
             }
         }
-        // The worker ended before the page did: it failed, and its exception says why.
-        if (_worker.Exception?.InnerException is { } failure)
+        // The worker ended before the page did: it failed, and its exception says why. It has
+        // left its finally block, so this wait is for the task to be marked, no more.
+        try
+        {
+            _worker.Wait();
+        }
+        catch (AggregateException e) when (e.InnerException is { } failure)
+        {
             ExceptionDispatchInfo.Capture(failure).Throw();
+        }
         throw new InvalidOperationException("No row is left in the page.");
     }
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using AmazonVitals.Client;
 using AmazonVitals.Client.Diagnostics;
 using AmazonVitals.Client.Errors;
 using AmazonVitals.Client.Http;
@@ -224,6 +225,72 @@ public sealed class PageMemoryTests
         stop.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => third);
         Assert.Equal(1, buffers.Allocated);
+    }
+
+    [Fact]
+    public async Task With_a_limit_of_one_a_rent_that_waits_past_its_patience_takes_a_second_array_and_the_limit_holds_after()
+    {
+        var patience = TimeSpan.FromMilliseconds(200);
+        var buffers = new BodyBuffers(1, patience);
+        var first = await buffers.RentAsync(100, CancellationToken.None);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var second = await buffers.RentAsync(100, CancellationToken.None);
+        // Only a lower bound on time: it cannot come sooner than its patience, however slow the machine.
+        Assert.True(watch.Elapsed >= patience - TimeSpan.FromMilliseconds(20), "The second array came after " + watch.Elapsed);
+        Assert.NotSame(first, second);
+        Assert.Equal(2, buffers.Allocated);
+        buffers.Return(first);
+        buffers.Return(second);
+        // Both back: one slot again, not two. The next rent is at once, the one after waits again.
+        var third = await buffers.RentAsync(100, CancellationToken.None);
+        watch.Restart();
+        var fourth = await buffers.RentAsync(100, CancellationToken.None);
+        Assert.True(watch.Elapsed >= patience - TimeSpan.FromMilliseconds(20), "The fourth array came after " + watch.Elapsed);
+        Assert.NotSame(third, fourth);
+        Assert.Equal(2, buffers.Allocated);
+    }
+
+    [Theory]
+    [InlineData(100, 300, 2000)]
+    [InlineData(2, 300, 500)]
+    [InlineData(100, 1, 250)]
+    public void One_body_patience_is_a_quarter_of_the_shorter_deadline_and_two_seconds_at_most(int attemptSeconds, int totalSeconds, int expectedMs)
+    {
+        var options = new VitalsClientOptions("id", ClientHarness.Secure("secret"))
+        {
+            AttemptTimeout = TimeSpan.FromSeconds(attemptSeconds),
+            TotalTimeout = TimeSpan.FromSeconds(totalSeconds),
+        };
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), VitalsClient.OneBodyPatience(options));
+    }
+
+    [Fact]
+    public async Task One_body_at_a_time_with_a_consumer_slower_than_the_attempt_timeout_sends_each_page_once()
+    {
+        await using var h = await ClientHarness.StartAsync();
+        var options = h.Options(attemptTimeout: TimeSpan.FromSeconds(2));
+        var client = h.CreateClient(options);
+        var baseline = Flatten(await ReadAllAsync(client, PagedQuery()));
+        var plan = await client.PlanAsync(PagedQuery(), null, NullTrace.Instance, CancellationToken.None);
+        await h.ClearLogAsync();
+        var buffers = new BodyBuffers(1, VitalsClient.OneBodyPatience(options));
+        var rows = new List<MetricRow>();
+        var pages = 0;
+        using (var reader = client.OpenQuery(plan, NullTrace.Instance, CancellationToken.None, buffers))
+        {
+            while (await reader.ReadAsync() is { } page)
+            {
+                reader.Prefetch();
+                rows.AddRange(page.ReadRows());
+                // A consumer that holds the page longer than an attempt may last (a slow share):
+                // the next page's wait for an array must not be charged to its request.
+                if (++pages <= 2)
+                    await Task.Delay(TimeSpan.FromSeconds(2.5));
+            }
+        }
+        Assert.Equal(baseline, Flatten(rows));
+        Assert.Equal(pages, Queries(await h.SettledLogAsync(pages)).Count);
+        Assert.Equal(2, buffers.Allocated);
     }
 
     [Fact]
