@@ -34,8 +34,12 @@ public static class Messages
         F("The Vitals API refused the access token (403) even after a fresh token was fetched{0}. Check that the security profile is attached to the Reporting API and owns the package.", RequestIdSuffix(requestId));
     public static string Unreachable(string host, string reason) =>
         F("Could not reach {0}: {1}. Check -BaseUri/-TokenUri, the network and any proxy.", host, reason);
+    public static string AnswerBrokeOff(string host, string reason) =>
+        F("{0} answered, but the connection broke before the whole answer arrived: {1}. Check the network and any proxy; for very large pages, lower -PageSize.", host, reason);
     public static string NotConnected() =>
         "Not connected to the Vitals API. Run Connect-Vitals first (or pass -Session).";
+    public static string SessionDisconnected(string clientId) =>
+        F("The session passed with -Session (client {0}) was disconnected. Connect again with Connect-Vitals -PassThru and pass the new session.", clientId);
     public static string NoPackage() =>
         "No package name. Pass -PackageName, or set a default with Connect-Vitals -PackageName.";
 
@@ -53,7 +57,9 @@ public static class Messages
     public static string AttemptTimeout(double seconds, int attempts) =>
         F("No answer came within {0:0.#} s, on each of {1} attempts. The server or the network is too slow for pages this large: lower -PageSize, or raise -MaxRetryCount.", seconds, attempts);
     public static string TokenEndpointUnavailable(Uri tokenUri, string reason) =>
-        F("The token endpoint {0} did not give a usable token, even after retries: {1} Try again later; check -TokenUri.", tokenUri.GetLeftPart(UriPartial.Path), reason);
+        F("The token endpoint {0} did not give a usable token, even after retries: {1}{2} Try again later; check -TokenUri.", tokenUri.GetLeftPart(UriPartial.Path), reason, reason.EndsWith(".", StringComparison.Ordinal) ? "" : ".");
+    public static string TokenEndpointAnswered(int status, string code, string message, string? requestId) =>
+        F("it answered {0} {1}: {2}{3}", status, code, message, RequestIdSuffix(requestId));
     public static string Timeout(double seconds) =>
         F("The request did not complete within {0:0.#} s, retries included. Raise Connect-Vitals -TimeoutSec, or narrow the query.", seconds);
 
@@ -86,6 +92,8 @@ public static class Messages
         F("{0} names '{1}' twice (names are compared without regard to case, as PowerShell property names are). Name each column once.", parameter, name);
     public static string NameIsFixedColumn(string parameter, string name, string fixedColumns) =>
         F("{0} '{1}' has the name of a column every row already has ({2}). Leave it out.", parameter, name, fixedColumns);
+    public static string IssuesSetIsNotRates(string set) =>
+        F("-MetricSet '{0}' holds the top crash and ANR issues, which are not rate rows. Use Get-VitalsIssue -ReportType Crash or Anr.", set);
     public static string PackageBoundEmpty() =>
         "-PackageName is empty for this input. Give each input a package name; the session's default applies only when -PackageName is not given at all.";
     public static string NoFreshness(string set, string period) =>
@@ -197,8 +205,10 @@ public static class Messages
         "Export-VitalsReport needs the whole objects of Get-VitalsHealth, not its -AsSummary rows: pipe Get-VitalsHealth without -AsSummary.";
     public static string ReportDeserialized(string package) =>
         F("The health object of {0} was serialized (by a job, a remote session or Export-Clixml) and lost the daily series and issues a report draws. Run Get-VitalsHealth in this session and pipe it to Export-VitalsReport.", package);
-    public static string ReportNothing(string path) =>
-        F("No health object was received, so '{0}' was not written.", path);
+    public static string ReportNothing(string path, int refused) =>
+        refused == 0
+            ? F("No health object was received, so '{0}' was not written.", path)
+            : F("No input could go into the report ({1} refused; the errors above say why), so '{0}' was not written.", path, refused);
     public static string ReportAction() => "Write the release health report";
     public static string ReportWrote(int packages, string path, long bytes) =>
         F("Wrote the health report of {0} package(s) to {1} ({2:N0} bytes).", packages, path, bytes);

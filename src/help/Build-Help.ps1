@@ -171,9 +171,10 @@ function Read-CommandMarkdown {
             $name = $Matches[1]
             $paragraphs = @(ConvertTo-Paragraph $parameters[$heading])
             # "Default: 3, the API's limit." -> "3, the API's limit"; the "Default value" line of
-            # Get-Help -Full gets the part before any "; " or " (" (the description keeps it all).
+            # Get-Help -Full gets its first sentence up to any "; " or ": " (the description keeps
+            # it all). Parentheses stay: "7 days (Daily) or 24 hours (Hourly)" cut at " (" read "7 days".
             $default = $paragraphs | ForEach-Object { if ($_ -match '(?:^|\s)Default:\s*(.+?)\.?\s*$') { $Matches[1] } } | Select-Object -Last 1
-            $short = if ($default) { ($default -split '; | \(')[0].TrimEnd('.', ',') } else { $null }
+            $short = if ($default) { (($default -split '\. ')[0] -split '; |: ')[0].TrimEnd('.', ',') } else { $null }
             $doc.Parameters[$name] = [pscustomobject]@{ Name = $name; Paragraphs = $paragraphs; Default = $default; ShortDefault = $short }
         }
     }

@@ -106,6 +106,36 @@ Describe 'Connect-Vitals' {
         (Get-VitalsFreshness -Session $tablet -MetricSet crashMetricSet).PackageName | Should -Be 'com.example.tablet'
     }
 
+    It 'a session piped in is used, with its own package; a closed one is refused, never swapped for the default' {
+        Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret @at -PackageName com.example.tvapp
+        $tablet = Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret @at -PackageName com.example.tablet -PassThru
+        ($tablet | Get-VitalsFreshness -MetricSet crashMetricSet).PackageName | Should -Be 'com.example.tablet'
+        ($tablet | Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -First 1).PackageName | Should -Be 'com.example.tablet'
+        $tablet | Disconnect-Vitals
+        $tablet.IsConnected | Should -BeFalse
+        (Get-VitalsSession).IsConnected | Should -BeTrue
+        Reset-Emulator $emu
+        $err = Get-ErrorOf { $tablet | Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -First 1 }
+        $err.FullyQualifiedErrorId | Should -BeLike 'NotConnected,*'
+        $err.Exception.Message | Should -Match 'passed with -Session.*was disconnected'
+        @(Get-EmulatorLog $emu | Where-Object route -EQ 'query').Count | Should -Be 0
+    }
+
+    It 'a piped session without a package says there is no package, not that its text is a bad name' {
+        Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret @at -PackageName com.example.tvapp
+        $bare = Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret @at -PassThru
+        Reset-Emulator $emu
+        $err = Get-ErrorOf { $bare | Get-VitalsFreshness -MetricSet crashMetricSet }
+        $err.FullyQualifiedErrorId | Should -BeLike 'NoPackageName,*'
+        @(Get-EmulatorLog $emu | Where-Object route -NE 'token').Count | Should -Be 0
+    }
+
+    It '-Session $null is refused rather than quietly replaced by the default session' {
+        Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret @at -PackageName com.example.tvapp
+        $err = Get-ErrorOf { Get-VitalsFreshness -MetricSet crashMetricSet -Session $null }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError*'
+    }
+
     It 'a -PassThru connect becomes the default when there is none' {
         Disconnect-Vitals
         $session = Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret @at -PassThru

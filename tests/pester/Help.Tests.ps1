@@ -71,6 +71,15 @@ Describe 'Help of <Name>' -ForEach $commands {
     }
 }
 
+Describe 'Default value lines' {
+    It 'keep a parenthesis with its default: -StartTime is not cut to "7 days"' {
+        $start = (Get-Help Invoke-VitalsQuery -Parameter StartTime).defaultValue
+        $start | Should -Match '^7 days \(Daily\) or 24 hours \(Hourly\) before -EndTime'
+        (Get-Help Invoke-VitalsQuery -Parameter PageSize).defaultValue | Should -Be '100000, the largest page'
+        (Get-Help Export-VitalsData -Parameter NoClobber).defaultValue | Should -Be 'off'
+    }
+}
+
 Describe 'Help of a cmdlet without parameters' {
     It 'Get-VitalsSession shows no parameter entry, only <CommonParameters>' {
         @((Get-Help Get-VitalsSession -Full).parameters.parameter | Where-Object { $null -ne $_ }) | Should -BeNullOrEmpty

@@ -77,9 +77,20 @@ Describe 'Every cmdlet class' {
 }
 
 Describe 'Argument completion' {
-    It 'completes -MetricSet with the known sets' {
+    It 'completes -MetricSet with the known sets; a rate query is not offered the issues set' {
         Get-Completion 'Invoke-VitalsQuery -MetricSet cr' | Should -Be 'crashMetricSet'
         Get-Completion 'Get-VitalsFreshness -MetricSet ' | Should -Contain 'issuesMetricSet'
+        Get-Completion 'Invoke-VitalsQuery -MetricSet ' | Should -Be @('crashMetricSet', 'anrMetricSet', 'lmkMetricSet')
+        Get-Completion 'Export-VitalsData -MetricSet i' | Should -BeNullOrEmpty
+    }
+
+    It 'does not offer an Hourly query the 7-day and 28-day metrics it would refuse' {
+        Disconnect-Vitals
+        Get-Completion 'Invoke-VitalsQuery -MetricSet crashMetricSet -AggregationPeriod Daily -Metric crashRate' | Should -Contain 'crashRate7dUserWeighted'
+        $hourly = Get-Completion 'Invoke-VitalsQuery -MetricSet crashMetricSet -AggregationPeriod Hourly -Metric crashRate'
+        $hourly | Should -Contain 'crashRate'
+        $hourly | Should -Not -Contain 'crashRate7dUserWeighted'
+        $hourly | Should -Not -Contain 'crashRate28dUserWeighted'
     }
 
     It 'completes -Metric and -Dimension from the known lists when not connected' {
@@ -116,6 +127,14 @@ Describe 'Default views' {
         $text = Get-VitalsIssue -First 2 | Out-String -Width 200
         $text | Should -Match 'Events'
         $text | Should -Not -Match '\tat '
+    }
+
+    It 'heads rows with their package, so piped packages stay apart, and leads an issue''s trace with its dimension values' {
+        $text = 'com.example.tvapp', 'com.example.tablet' | Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode -Metric crashRate -First 1 | Out-String -Width 200
+        $text | Should -Match 'PackageName: com\.example\.tvapp'
+        $text | Should -Match 'PackageName: com\.example\.tablet'
+        $issues = Get-VitalsIssue -First 2 -Dimension versionCode | Out-String -Width 200
+        $issues | Should -Match '\[versionCode=\d+\] \S'
     }
 
     It 'shows the session without secrets, and freshness as a table' {

@@ -170,8 +170,11 @@ Describe 'Invoke-VitalsQuery against the <EmulatorProfile> emulator' -ForEach @(
             @{ Name = 'Hourly wider than 15 days'; Id = 'HourlyTooWide'; Params = @{ AggregationPeriod = 'Hourly'; StartTime = [datetime]'2026-11-01'; EndTime = [datetime]'2026-11-20' }; Fix = '15 days' }
             @{ Name = 'PageSize 0'; Id = 'PageSizeOutOfRange'; Params = @{ PageSize = 0 }; Fix = '1..100000' }
             @{ Name = 'PageSize 100001'; Id = 'PageSizeOutOfRange'; Params = @{ PageSize = 100001 }; Fix = '1..100000' }
+            @{ Name = 'the issues set as rates'; Id = 'IssuesSetIsNotRates'; Params = @{ MetricSet = 'issuesMetricSet' }; Fix = 'Get-VitalsIssue' }
         ) {
-            $err = Get-ErrorOf { Invoke-VitalsQuery -MetricSet crashMetricSet @Params }
+            $call = @{ MetricSet = 'crashMetricSet' }
+            foreach ($key in $Params.Keys) { $call[$key] = $Params[$key] }
+            $err = Get-ErrorOf { Invoke-VitalsQuery @call }
             $err.FullyQualifiedErrorId | Should -BeLike "$Id,*"
             $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
             $err.Exception.Message | Should -Match ([regex]::Escape($Fix))
@@ -224,6 +227,13 @@ Describe 'Invoke-VitalsQuery against the <EmulatorProfile> emulator' -ForEach @(
         It 'takes packages by property name' {
             $rows = [pscustomobject]@{ PackageName = 'com.example.tablet' } | Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate
             $rows[0].PackageName | Should -Be 'com.example.tablet'
+        }
+
+        It 'takes the metric set by property name: Get-VitalsFreshness | Invoke-VitalsQuery queries each set' {
+            $rows = Get-VitalsFreshness | Invoke-VitalsQuery -First 1
+            $rows.MetricSet | Should -Be @('crashMetricSet', 'anrMetricSet', 'lmkMetricSet')
+            # Each set's rows carry that set's own metrics, from its freshness answer.
+            ($rows | Where-Object MetricSet -EQ 'anrMetricSet').PSObject.Properties.Name | Should -Contain 'anrRate'
         }
 
         It 'makes a failure terminating with -ErrorAction Stop' {

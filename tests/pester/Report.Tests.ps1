@@ -105,6 +105,9 @@ Describe 'Export-VitalsReport against the <EmulatorProfile> emulator' -ForEach @
             $ids[0] | Should -BeLike 'HealthObjectDeserialized,*'
             $ids[1] | Should -BeLike 'HealthSummaryNotReportable,*'
             $failure.FullyQualifiedErrorId | Should -BeLike 'NothingToReport,*'
+            # It agrees with the errors before it: objects came, and were refused.
+            $failure.Exception.Message | Should -Match '2 refused'
+            $failure.Exception.Message | Should -Not -Match 'No health object was received'
             Test-Path $path | Should -BeFalse
             @(Get-ChildItem $TestDrive -Filter 'refused.html*').Count | Should -Be 0
         }

@@ -138,7 +138,9 @@ internal sealed class RequestPipeline
             state.Trace.Debug(request.Method + " " + request.DisplayPath + " body: " + request.DebugBody);
         try
         {
+            state.GotHeaders = false;
             using var response = await HttpClients.For(request.Uri).SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            state.GotHeaders = true;
             state.RetryAfter = RetryAfterOf(response);
             var (body, length) = await ReadBodyAsync(response, request.Buffers, cancellationToken).ConfigureAwait(false);
             // The reference documents requestId in the body only; a header is a fallback for
@@ -232,7 +234,9 @@ internal sealed class RequestPipeline
             new VitalsException(Messages.AttemptTimeout(t.Timeout.TotalSeconds, state.Attempt), VitalsErrorKind.Timeout, "Timeout"),
         TimeoutRejectedException => new VitalsException(Messages.Timeout(_options.TotalTimeout.TotalSeconds), VitalsErrorKind.Timeout, "Timeout"),
         HttpRequestException or IOException => new VitalsException(
-            Messages.Unreachable(request.Uri.GetLeftPart(UriPartial.Authority), Describe(e) + AttemptsSuffix(state)),
+            state.GotHeaders
+                ? Messages.AnswerBrokeOff(request.Uri.GetLeftPart(UriPartial.Authority), Describe(e) + AttemptsSuffix(state))
+                : Messages.Unreachable(request.Uri.GetLeftPart(UriPartial.Authority), Describe(e) + AttemptsSuffix(state)),
             VitalsErrorKind.Connection, "ConnectionFailed"),
         _ => null,
     };
@@ -284,5 +288,7 @@ internal sealed class RequestPipeline
         public IVitalsTrace Trace { get; }
         public int Attempt { get; set; }
         public TimeSpan? RetryAfter { get; set; }
+        /// <summary>The last attempt got the answer's headers: a failure after that broke off a body, the server was reached.</summary>
+        public bool GotHeaders { get; set; }
     }
 }

@@ -53,6 +53,9 @@ internal static class RetryRules
             new VitalsException(Messages.TokenRejected((int)api.StatusCode, api.ErrorCode, api.ServerMessage),
                 VitalsErrorKind.Authentication, "InvalidCredentials", api.RequestId),
         VitalsException v when v.Kind is VitalsErrorKind.Authentication or VitalsErrorKind.NotConnected or VitalsErrorKind.Connection => v,
+        // Said as the token endpoint's answer: ApiError's wording ("The Vitals API answered") would blame the API.
+        VitalsApiException api => new VitalsException(Messages.TokenEndpointUnavailable(tokenUri, Messages.TokenEndpointAnswered((int)api.StatusCode, api.ErrorCode, api.ServerMessage, api.RequestId)),
+            VitalsErrorKind.Unavailable, "TokenEndpointUnavailable", api.RequestId, api),
         VitalsException v => new VitalsException(Messages.TokenEndpointUnavailable(tokenUri, v.Message),
             VitalsErrorKind.Unavailable, "TokenEndpointUnavailable", v.RequestId, v),
         _ => new VitalsException(Messages.TokenEndpointUnavailable(tokenUri, e.Message),

@@ -36,6 +36,10 @@ public static class QueryPlanner
     public static void Check(MetricQuery query)
     {
         InputChecks.CheckPathName(query.MetricSet, "-MetricSet");
+        // The reference gives issuesMetricSet a request of its own (times and reportType at the
+        // top level, no timelineSpec), so a rate query to it can only be refused by the server.
+        if (string.Equals(query.MetricSet, KnownMetricSets.Issues, StringComparison.OrdinalIgnoreCase))
+            throw new VitalsValidationException("IssuesSetIsNotRates", "-MetricSet", query.MetricSet, Messages.IssuesSetIsNotRates(query.MetricSet));
         CheckCommon(query.PackageName, query.Start, query.End, query.Dimensions, query.Filter, query.PageSize);
         foreach (var metric in query.Metrics)
             CheckName(metric, "-Metric");

@@ -24,6 +24,8 @@ public sealed class ExportVitalsReportCommand : PackageCmdlet
     private const string PackageSet = "Package";
     private const string HealthSet = "Health";
     private readonly List<ReportPackage> _packages = new();
+    // Inputs refused with an error of their own, so the final message does not contradict them.
+    private int _refused;
     private string? _target;
     private string? _partial;
     private bool _finished; // renamed, or kept for the user after a failed rename: not to be deleted
@@ -86,9 +88,11 @@ public sealed class ExportVitalsReportCommand : PackageCmdlet
                 _packages.Add(ReportInput.Read(input));
                 return false;
             case ReportInput.Kind.Summary:
+                _refused++;
                 WriteError(ErrorRecords.Create("HealthSummaryNotReportable", ErrorCategory.InvalidArgument, input, Messages.ReportSummaryObject()));
                 return false;
             case ReportInput.Kind.Deserialized:
+                _refused++;
                 WriteError(ErrorRecords.Create("HealthObjectDeserialized", ErrorCategory.InvalidData, input, Messages.ReportDeserialized(ReportInput.PackageOf(input) ?? "?")));
                 return false;
             default:
@@ -98,6 +102,7 @@ public sealed class ExportVitalsReportCommand : PackageCmdlet
                     PackageName = package;
                     return true;
                 }
+                _refused++;
                 WriteError(ErrorRecords.Create("NotHealthObject", ErrorCategory.InvalidArgument, input, Messages.ReportNotHealth(input.TypeNames.Count > 0 ? input.TypeNames[0] : "?")));
                 return false;
         }
@@ -118,7 +123,7 @@ public sealed class ExportVitalsReportCommand : PackageCmdlet
         if (_target is null)
             return;
         if (_packages.Count == 0)
-            ThrowTerminatingError(ErrorRecords.Create("NothingToReport", ErrorCategory.InvalidOperation, _target, Messages.ReportNothing(_target)));
+            ThrowTerminatingError(ErrorRecords.Create("NothingToReport", ErrorCategory.InvalidOperation, _target, Messages.ReportNothing(_target, _refused)));
         _partial = ExportFile.PartialName(_target);
         using (var stream = new FileStream(_partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
         using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))

@@ -60,6 +60,14 @@ public sealed class MetricSetCompleter : IArgumentCompleter
         Completions.Match(KnownMetricSets.All, wordToComplete);
 }
 
+/// <summary>Completes a rate query's -MetricSet with the known V1 rate sets (issues have Get-VitalsIssue).</summary>
+public sealed class RateMetricSetCompleter : IArgumentCompleter
+{
+    /// <inheritdoc />
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Completions.Match(KnownMetricSets.RateSets, wordToComplete);
+}
+
 /// <summary>Completes -Metric from the freshness metadata of the bound package and set, else the known list.</summary>
 public sealed class MetricCompleter : IArgumentCompleter
 {
@@ -67,7 +75,10 @@ public sealed class MetricCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         var set = fakeBoundParameters["MetricSet"] as string ?? KnownMetricSets.Crash;
-        var metrics = Completions.Metadata(fakeBoundParameters)?.Metrics ?? KnownMetricSets.MetricsOf(set);
+        IEnumerable<string> metrics = Completions.Metadata(fakeBoundParameters)?.Metrics ?? KnownMetricSets.MetricsOf(set);
+        // Hourly rows have no 7-day or 28-day metrics: offering them would only lead to DailyOnlyMetric.
+        if (string.Equals(fakeBoundParameters["AggregationPeriod"]?.ToString(), nameof(AggregationPeriod.Hourly), StringComparison.OrdinalIgnoreCase))
+            metrics = metrics.Where(m => !KnownMetricSets.IsDailyOnly(m));
         return Completions.Match(metrics, wordToComplete);
     }
 }

@@ -12,9 +12,9 @@ namespace AmazonVitals.Infrastructure;
 /// </summary>
 public abstract class MetricQueryCmdlet : QueryCmdlet
 {
-    /// <summary>The metric set: crashMetricSet, anrMetricSet, lmkMetricSet, or any name the server knows.</summary>
-    [Parameter(Mandatory = true, Position = 1)]
-    [ArgumentCompleter(typeof(MetricSetCompleter))]
+    /// <summary>The metric set: crashMetricSet, anrMetricSet, lmkMetricSet, or any name the server knows. Takes pipeline input by property name (Get-VitalsFreshness objects).</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(RateMetricSetCompleter))]
     public string MetricSet { get; set; } = "";
 
     /// <summary>Daily (default) or Hourly rows.</summary>

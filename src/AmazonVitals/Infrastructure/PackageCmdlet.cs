@@ -17,10 +17,12 @@ public abstract class PackageCmdlet : VitalsCmdlet
     /// <summary>The app's package name. Takes pipeline input by value and by property name. Default: the session's package.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(PackageNameCompleter))]
+    [SessionPackage]
     public string? PackageName { get; set; }
 
-    /// <summary>The session to use. Default: the one Connect-Vitals made.</summary>
-    [Parameter]
+    /// <summary>The session to use (from Connect-Vitals -PassThru); a session piped in is used with its own default package. Default: the session Connect-Vitals made last.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    [ValidateNotNull]
     public VitalsSession? Session { get; set; }
 
     /// <summary>
@@ -62,7 +64,8 @@ public abstract class PackageCmdlet : VitalsCmdlet
     /// </summary>
     private protected string? ResolvePackage(VitalsSession session)
     {
-        var given = MyInvocation.BoundParameters.ContainsKey(nameof(PackageName));
+        // A piped session without a default package gives an empty name: that is "no package", not an empty one.
+        var given = MyInvocation.BoundParameters.ContainsKey(nameof(PackageName)) && !(string.IsNullOrEmpty(PackageName) && Session is { PackageName: null });
         if (given && string.IsNullOrWhiteSpace(PackageName))
         {
             var record = ErrorRecords.Create("EmptyPackageName", ErrorCategory.InvalidArgument, PackageName, Messages.PackageBoundEmpty());

@@ -112,7 +112,10 @@ public abstract class VitalsCmdlet : PSCmdlet, IDisposable
     {
         var session = explicitSession ?? SessionStore.Default;
         if (session is null || session.IsDisconnected)
-            ThrowTerminatingError(ErrorRecords.Create("NotConnected", ErrorCategory.ConnectionError, null, Messages.NotConnected()));
+        {
+            var message = explicitSession is null ? Messages.NotConnected() : Messages.SessionDisconnected(explicitSession.ClientId);
+            ThrowTerminatingError(ErrorRecords.Create("NotConnected", ErrorCategory.ConnectionError, null, message));
+        }
         return session!;
     }
 

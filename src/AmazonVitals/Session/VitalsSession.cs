@@ -49,6 +49,8 @@ public sealed class VitalsSession
     public int TimeoutSec => (int)Client.Options.TotalTimeout.TotalSeconds;
     /// <summary>True while this is the module's default session.</summary>
     public bool IsDefault => ReferenceEquals(SessionStore.Default, this);
+    /// <summary>False once Disconnect-Vitals closed this session: it cannot be used again.</summary>
+    public bool IsConnected => !IsDisconnected;
     /// <summary>Packages this session has queried, for completion.</summary>
     public IReadOnlyList<string> PackagesUsed => _packagesUsed.Keys.OrderBy(p => p, StringComparer.Ordinal).ToList();
 

@@ -39,6 +39,19 @@ public sealed class QueryPlannerTests
         Assert.Equal("EndNotAfterStart", Assert.Throws<VitalsValidationException>(() => QueryPlanner.Check(Daily(start, start.AddHours(hours)))).ErrorId);
     }
 
+    [Theory]
+    [InlineData("issuesMetricSet")]
+    [InlineData("IssuesMetricSet")]
+    public void The_issues_set_is_refused_as_a_rate_query_and_points_to_Get_VitalsIssue(string set)
+    {
+        // The reference gives issuesMetricSet its own request shape: a timelineSpec query can only fail at the server.
+        var e = Assert.Throws<VitalsValidationException>(() => QueryPlanner.Check(new MetricQuery(Pkg, set) { Start = Utc(2026, 4, 20), End = Utc(2026, 4, 21) }));
+        Assert.Equal("IssuesSetIsNotRates", e.ErrorId);
+        Assert.Equal("-MetricSet", e.ParameterName);
+        Assert.Contains(set, e.Message, StringComparison.Ordinal);
+        Assert.Contains("Get-VitalsIssue", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Six_dimensions_are_too_many_and_five_are_fine()
     {

@@ -74,6 +74,55 @@ public sealed class RetryRulesTests
     }
 
     [Fact]
+    public async Task A_token_endpoint_that_keeps_answering_503_is_named_as_the_token_endpoint_not_the_API()
+    {
+        await using var h = await ClientHarness.StartAsync();
+        var client = h.CreateClient(h.Options(maxRetryCount: 1, retryBaseDelay: TimeSpan.FromMilliseconds(10)));
+        await h.AddFaultsAsync("""[{"on":"token","nth":1,"count":99,"kind":"status","status":503}]""");
+
+        var e = await Assert.ThrowsAsync<VitalsException>(() => ReadAllAsync(client, PagedQuery()));
+
+        Assert.Equal("TokenEndpointUnavailable", e.ErrorId);
+        Assert.Contains("it answered 503", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Vitals API", e.Message, StringComparison.Ordinal);
+        // One sentence ends before the advice starts.
+        Assert.Matches(@"\. Try again later", e.Message);
+    }
+
+    [Fact]
+    public async Task A_body_that_keeps_breaking_off_says_the_server_answered_rather_than_could_not_be_reached()
+    {
+        await using var h = await ClientHarness.StartAsync();
+        var client = h.CreateClient(h.Options(maxRetryCount: 1, retryBaseDelay: TimeSpan.FromMilliseconds(10)));
+        await h.AddFaultsAsync("""[{"on":"query","nth":1,"count":99,"kind":"truncate"}]""");
+
+        var e = await Assert.ThrowsAsync<VitalsException>(() => ReadAllAsync(client, PagedQuery()));
+
+        Assert.Equal("ConnectionFailed", e.ErrorId);
+        Assert.Contains("answered, but the connection broke", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Could not reach", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_nobody_listens_on_could_not_be_reached()
+    {
+        await using var h = await ClientHarness.StartAsync();
+        var options = h.Options(maxRetryCount: 0);
+        // A port that was free a moment ago: the request is refused before any answer.
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            options.BaseUri = new Uri("http://127.0.0.1:" + ((System.Net.IPEndPoint)probe.LocalEndpoint).Port + "/api/appstore");
+        }
+        var client = h.CreateClient(options);
+
+        var e = await Assert.ThrowsAsync<VitalsException>(() => ReadAllAsync(client, PagedQuery()));
+
+        Assert.Equal("ConnectionFailed", e.ErrorId);
+        Assert.Contains("Could not reach", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_token_endpoint_that_answers_200_without_a_token_costs_a_bounded_number_of_token_requests()
     {
         // The API request that needs the token must not retry the token endpoint's own retries:
