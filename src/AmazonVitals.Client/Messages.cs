@@ -40,12 +40,14 @@ public static class Messages
         "Not connected to the Vitals API. Run Connect-Vitals first (or pass -Session).";
     public static string SessionDisconnected(string clientId) =>
         F("The session passed with -Session (client {0}) was disconnected. Connect again with Connect-Vitals -PassThru and pass the new session.", clientId);
+    public static string LocalMidnight(string parameter, DateTime local, DateTime utc) =>
+        F("{0} {1:yyyy-MM-dd HH:mm} is a local time, {2:yyyy-MM-dd HH:mm} UTC. The API counts whole UTC dates, so the window takes in {2:yyyy-MM-dd}. For the UTC date, pass the date alone ({0} {1:yyyy-MM-dd}) or a UTC time.", parameter, local, utc);
     public static string NoPackage() =>
         "No package name. Pass -PackageName, or set a default with Connect-Vitals -PackageName.";
 
     // Server answers
-    public static string ApiError(int status, string code, string message, string? requestId) =>
-        F("The Vitals API answered {0} {1}: {2}{3}", status, code, message, RequestIdSuffix(requestId));
+    public static string ApiError(int status, string code, string message, string? requestId, int attempts = 1) =>
+        F("The Vitals API answered {0} {1}: {2}{3}{4}", status, code, message, RequestIdSuffix(requestId), attempts > 1 ? F(" (after {0} attempts)", attempts) : "");
     public static string BadResponse(string what, string? requestId) =>
         F("The server sent a response that could not be read ({0}){1}. An answer like this is retried up to -MaxRetryCount times; if it persists, report the requestId to Amazon.", what, RequestIdSuffix(requestId));
     public static string BadValue(string what, string? requestId) =>
@@ -100,6 +102,10 @@ public static class Messages
         F("The freshness endpoint reports no {1} data for {0}, so no default window can be chosen. Pass -StartTime and -EndTime.", set, period);
 
     // Verbose, debug and progress lines
+    public static string QueryPlanned(string metricSet, string package, string period, DateTime start, DateTime end, int dimensions, int metrics, int pageSize) =>
+        F("Querying {0} of {1}: {2} from {3:u} to {4:u} (exclusive), {5} dimensions, {6} metrics, pages of {7}.", metricSet, package, period, start, end, dimensions, metrics, pageSize);
+    public static string IssuesPlanned(string reportType, string package, DateTime start, DateTime end, int dimensions, int pageSize) =>
+        F("Querying the top {0} issues of {1}: from {2:u} to {3:u} (exclusive), {4} dimensions, pages of {5}.", reportType, package, start, end, dimensions, pageSize);
     public static string Connected(string clientId, Uri baseUri) => F("Connected as client {0} to {1}.", clientId, baseUri);
     public static string NothingToDisconnect() => "No session to disconnect.";
     public static string Disconnected(object session) => F("Disconnected {0}.", session);

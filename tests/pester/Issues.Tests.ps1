@@ -60,6 +60,14 @@ Describe 'Get-VitalsIssue against the <EmulatorProfile> emulator' -ForEach @(@{ 
             $issues.deviceType | Should -Not -BeNullOrEmpty
         }
 
+        It '-Verbose says what it asks for before the exchange lines, as Invoke-VitalsQuery does' {
+            $lines = @(Get-VitalsIssue -ReportType Anr -Dimension versionCode -First 1 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+            $plan = @($lines | Where-Object { $_ -like 'Querying the top Anr issues of com.example.tvapp: from *' })
+            $plan.Count | Should -Be 1
+            $plan[0] | Should -Match '\(exclusive\), 1 dimensions, pages of \d+\.$'
+            [array]::IndexOf($lines, $plan[0]) | Should -BeLessThan ([array]::IndexOf($lines, @($lines | Where-Object { $_ -like 'POST *' })[0]))
+        }
+
         It 'takes several packages from the pipeline' {
             $issues = 'com.example.tvapp', 'com.example.tablet' | Get-VitalsIssue -First 2
             $issues.PackageName | Should -Be @('com.example.tvapp', 'com.example.tvapp', 'com.example.tablet', 'com.example.tablet')

@@ -229,6 +229,39 @@ Describe 'Invoke-VitalsQuery against the <EmulatorProfile> emulator' -ForEach @(
             $rows[0].PackageName | Should -Be 'com.example.tablet'
         }
 
+        It 'takes a DateTimeOffset for -StartTime and -EndTime, as its UTC instant' {
+            $day = $latest.AddDays(-3)
+            # 09:00 at +09:00 is that UTC midnight.
+            $start = [datetimeoffset]::new([datetime]::SpecifyKind($day.AddHours(9), 'Unspecified'), [timespan]::FromHours(9))
+            $offset = Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -StartTime $start -EndTime ([datetimeoffset]$day.AddDays(2))
+            ($offset.StartTime | Sort-Object -Unique) | Should -Be @($day, $day.AddDays(1))
+        }
+
+        It 'warns once, for Daily rows, when a local midnight is not a UTC midnight (the window takes in the UTC date before)' {
+            $script = @"
+Import-Module '$(Get-TestModulePath)'
+Connect-Vitals -ClientId '$($emu.ClientId)' -ClientSecret (ConvertTo-SecureString '$($emu.ClientSecret)' -AsPlainText -Force) -BaseUri '$($emu.BaseUri)' -TokenUri '$($emu.TokenUri)' -PackageName com.example.tvapp -RequestsPerSecond 50
+`$day = [datetime]::new($($latest.Year), $($latest.Month), $($latest.Day), 0, 0, 0, [DateTimeKind]::Local).AddDays(-3)
+`$rows = 'com.example.tvapp', 'com.example.tablet' | Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -StartTime `$day -EndTime `$day.AddDays(1) -WarningVariable w -WarningAction SilentlyContinue
+"ROWS `$(`$rows.Count) WARNINGS `$(`$w.Count)"
+"WARNING `$(`$w[0])"
+`$utc = Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -StartTime `$day.ToString('yyyy-MM-dd') -EndTime `$day.AddDays(1).ToString('yyyy-MM-dd') -WarningVariable u -WarningAction SilentlyContinue
+"BARE `$(`$utc.Count) `$(`$u.Count)"
+"@
+            $file = Join-Path $TestDrive 'local-midnight.ps1'
+            Set-Content $file $script
+            $saved = $env:TZ
+            try {
+                # A zone ahead of UTC: its midnight is the day before in UTC.
+                $env:TZ = 'Asia/Tokyo'
+                $output = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $file 2>&1 | Out-String
+            }
+            finally { $env:TZ = $saved }
+            $output | Should -Match 'ROWS 4 WARNINGS 1'
+            $output | Should -Match 'WARNING -StartTime \d{4}-\d\d-\d\d 00:00 is a local time, \d{4}-\d\d-\d\d 15:00 UTC'
+            $output | Should -Match 'BARE 1 0'
+        }
+
         It 'takes the metric set by property name: Get-VitalsFreshness | Invoke-VitalsQuery queries each set' {
             $rows = Get-VitalsFreshness | Invoke-VitalsQuery -First 1
             $rows.MetricSet | Should -Be @('crashMetricSet', 'anrMetricSet', 'lmkMetricSet')

@@ -6,8 +6,8 @@ namespace AmazonVitals.Client.Errors;
 /// <summary>The Vitals API answered with an error: <c>{code, message, status}</c>.</summary>
 public sealed class VitalsApiException : VitalsException
 {
-    public VitalsApiException(int statusCode, string errorCode, string serverMessage, string? requestId, TimeSpan? retryAfter = null)
-        : base(Messages.ApiError(statusCode, errorCode, serverMessage, requestId), KindOf(statusCode), errorCode, requestId)
+    public VitalsApiException(int statusCode, string errorCode, string serverMessage, string? requestId, TimeSpan? retryAfter = null, int attempts = 1)
+        : base(Messages.ApiError(statusCode, errorCode, serverMessage, requestId, attempts), KindOf(statusCode), errorCode, requestId)
     {
         StatusCode = (HttpStatusCode)statusCode;
         ErrorCode = errorCode;
@@ -23,6 +23,10 @@ public sealed class VitalsApiException : VitalsException
     public string ServerMessage { get; }
     /// <summary>The server's Retry-After, as sent (before any cap).</summary>
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>The same answer, said to be the last of <paramref name="attempts"/>: the retries ran out on it.</summary>
+    internal VitalsApiException AfterAttempts(int attempts) =>
+        new((int)StatusCode, ErrorCode, ServerMessage, RequestId, RetryAfter, attempts);
 
     /// <summary>Statuses worth another attempt: the rate limit and the server's transient failures.</summary>
     public bool IsTransient => Http.RetryRules.IsTransientStatus((int)StatusCode);

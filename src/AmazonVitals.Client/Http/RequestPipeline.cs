@@ -228,6 +228,8 @@ internal sealed class RequestPipeline
     /// <summary>Maps what escaped the retries to the client's own exceptions; null keeps the original.</summary>
     private Exception? Translate(Exception e, VitalsRequest request, CallState state) => e switch
     {
+        // A status that was retried until the retries ran out says so, as a dropped connection does.
+        VitalsApiException api when state.Attempt > 1 => api.AfterAttempts(state.Attempt),
         VitalsException => null,
         OperationCanceledException => null,
         TimeoutRejectedException t when t.Timeout < _options.TotalTimeout =>

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using AmazonVitals.Client;
 using AmazonVitals.Client.Model;
 using AmazonVitals.Infrastructure;
 using AmazonVitals.Output;
@@ -24,8 +25,8 @@ public sealed class GetVitalsIssueCommand : QueryCmdlet
     {
         var query = new IssueQuery(package, ParseEnum<ReportType>(ReportType))
         {
-            Start = ToUtc(StartTime),
-            End = ToUtc(EndTime),
+            Start = ToUtc(StartTime, "-StartTime", wholeDates: true),
+            End = ToUtc(EndTime, "-EndTime", wholeDates: true),
             Dimensions = Dimension ?? Array.Empty<string>(),
             Filter = ToFilter(Filter),
             PageSize = PageSize,
@@ -39,6 +40,7 @@ public sealed class GetVitalsIssueCommand : QueryCmdlet
             return;
         }
         var plan = Await((trace, ct) => session.Client.PlanAsync(query, output.RowLimit, trace, ct));
+        WriteVerbose(Messages.IssuesPlanned(ReportType, plan.PackageName, plan.Start, plan.End, plan.Schema.Dimensions.Count, plan.PageSize));
         var shaper = new IssueShaper(plan);
         using var source = new PageSource<IssuePage, object>(session.Client.OpenIssues(plan, Trace, Cancellation), page => Pages.Issues<object>(page, shaper.Shape));
         var rows = ForEachPage(source, PageProgress.ForQuery("Get-VitalsIssue " + ReportType + " for " + package), output.WantsMoreAfter, output.Write);

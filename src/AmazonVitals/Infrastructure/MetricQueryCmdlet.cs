@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using AmazonVitals.Client;
 using AmazonVitals.Client.Model;
 using AmazonVitals.Completion;
 
@@ -28,19 +29,23 @@ public abstract class MetricQueryCmdlet : QueryCmdlet
     public string[]? Metric { get; set; }
 
     /// <summary>The query these parameters describe, for one package.</summary>
-    private protected MetricQuery BuildQuery(string package) =>
-        new(package, MetricSet)
+    private protected MetricQuery BuildQuery(string package)
+    {
+        var period = ParseEnum<AggregationPeriod>(AggregationPeriod);
+        var daily = period == Client.Model.AggregationPeriod.Daily;
+        return new(package, MetricSet)
         {
-            Period = ParseEnum<AggregationPeriod>(AggregationPeriod),
-            Start = ToUtc(StartTime),
-            End = ToUtc(EndTime),
+            Period = period,
+            Start = ToUtc(StartTime, "-StartTime", wholeDates: daily),
+            End = ToUtc(EndTime, "-EndTime", wholeDates: daily),
             Metrics = Metric ?? Array.Empty<string>(),
             Dimensions = Dimension ?? Array.Empty<string>(),
             Filter = ToFilter(Filter),
             PageSize = PageSize,
         };
+    }
 
     /// <summary>One line for -Verbose that says what the plan asks for.</summary>
     private protected static string Describe(QueryPlan plan) =>
-        FormattableString.Invariant($"Querying {plan.MetricSet} of {plan.PackageName}: {plan.Period} from {plan.Start:u} to {plan.End:u} (exclusive), {plan.Schema.Dimensions.Count} dimensions, {plan.Schema.Metrics.Count} metrics, pages of {plan.PageSize}.");
+        Messages.QueryPlanned(plan.MetricSet, plan.PackageName, plan.Period.ToString(), plan.Start, plan.End, plan.Schema.Dimensions.Count, plan.Schema.Metrics.Count, plan.PageSize);
 }

@@ -17,13 +17,18 @@ namespace AmazonVitals.Infrastructure;
 /// </summary>
 public abstract class QueryCmdlet : PackageCmdlet
 {
-    /// <summary>Inclusive start. A bare date is that UTC date; other times are local and converted to UTC. Default: the default window before -EndTime.</summary>
+    /// <summary>Inclusive start. A bare date is that UTC date; other times are local and converted to UTC; a DateTimeOffset is its UTC instant. Default: the default window before -EndTime.</summary>
     [Parameter]
+    [UtcTime]
     public DateTime? StartTime { get; set; }
 
     /// <summary>Exclusive end: one day is -StartTime 2026-11-20 -EndTime 2026-11-21. Default: the end of the latest data.</summary>
     [Parameter]
+    [UtcTime]
     public DateTime? EndTime { get; set; }
+
+    // The local-midnight warning is given once per command, not once per piped package.
+    private bool _warnedLocalMidnight;
 
     /// <summary>Up to 5 dimensions to break the rows down by: versionCode, countryCode, deviceModel, deviceType, deviceOS, osVersion.</summary>
     [Parameter]
@@ -45,8 +50,23 @@ public abstract class QueryCmdlet : PackageCmdlet
     /// </summary>
     private protected static TEnum ParseEnum<TEnum>(string value) where TEnum : struct, Enum => (TEnum)Enum.Parse(typeof(TEnum), value, ignoreCase: true);
 
-    /// <summary>A user's time, as the API means it (see <see cref="VitalsTime.ToUtc"/>).</summary>
-    private protected static DateTime? ToUtc(DateTime? value) => value is { } v ? VitalsTime.ToUtc(v) : null;
+    /// <summary>
+    /// A user's time, as the API means it (see <see cref="VitalsTime.ToUtc"/>). A local midnight
+    /// ((Get-Date).Date) that is not a UTC midnight gets a warning when the query counts whole UTC
+    /// dates: the window then takes in the UTC date before, one more day than the user meant.
+    /// </summary>
+    private protected DateTime? ToUtc(DateTime? value, string parameter, bool wholeDates)
+    {
+        if (value is not { } local)
+            return null;
+        var utc = VitalsTime.ToUtc(local);
+        if (wholeDates && !_warnedLocalMidnight && local.Kind == DateTimeKind.Local && local.TimeOfDay == TimeSpan.Zero && utc.TimeOfDay != TimeSpan.Zero)
+        {
+            _warnedLocalMidnight = true;
+            WriteWarning(Messages.LocalMidnight(parameter, local, utc));
+        }
+        return utc;
+    }
 
     /// <summary>@{ countryCode = 'US','CA'; deviceType = 'AMAZON_FIRE_TV' } as the API's filter object.</summary>
     private protected IReadOnlyDictionary<string, IReadOnlyList<string>> ToFilter(Hashtable? filter)

@@ -90,6 +90,23 @@ public sealed class RetryRulesTests
     }
 
     [Fact]
+    public async Task A_status_retried_until_the_retries_ran_out_says_how_many_attempts_it_had_and_one_that_was_not_retried_does_not()
+    {
+        await using var h = await ClientHarness.StartAsync();
+        var client = h.CreateClient(h.Options(maxRetryCount: 2, retryBaseDelay: TimeSpan.FromMilliseconds(10), retryAfterCap: TimeSpan.FromMilliseconds(50)));
+        await h.AddFaultsAsync("""[{"on":"query","nth":1,"count":99,"kind":"status","status":503}]""");
+        var e = await Assert.ThrowsAsync<VitalsApiException>(() => ReadAllAsync(client, PagedQuery()));
+        Assert.Equal(503, (int)e.StatusCode);
+        Assert.EndsWith("(after 3 attempts)", e.Message, StringComparison.Ordinal);
+
+        h.Emulator.Reset();
+        await h.AddFaultsAsync("""[{"on":"query","nth":1,"count":99,"kind":"status","status":400}]""");
+        var once = await Assert.ThrowsAsync<VitalsApiException>(() => ReadAllAsync(client, PagedQuery()));
+        Assert.Equal(400, (int)once.StatusCode);
+        Assert.DoesNotContain("attempts", once.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_body_that_keeps_breaking_off_says_the_server_answered_rather_than_could_not_be_reached()
     {
         await using var h = await ClientHarness.StartAsync();
