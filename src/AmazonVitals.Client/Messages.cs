@@ -34,14 +34,19 @@ public static class Messages
         F("The Vitals API refused the access token (403) even after a fresh token was fetched{0}. Check that the security profile is attached to the Reporting API and owns the package.", RequestIdSuffix(requestId));
     public static string Unreachable(string host, string reason) =>
         F("Could not reach {0}: {1}. Check -BaseUri/-TokenUri, the network and any proxy.", host, reason);
-    public static string AnswerBrokeOff(string host, string reason) =>
-        F("{0} answered, but the connection broke before the whole answer arrived: {1}. Check the network and any proxy; for very large pages, lower -PageSize.", host, reason);
+    public static string AnswerBrokeOff(string host, string reason, bool isPage) =>
+        F("{0} answered, but the connection broke before the whole answer arrived: {1}. Check the network and any proxy{2}.", host, reason, isPage ? "; for very large pages, lower -PageSize" : "");
     public static string NotConnected() =>
         "Not connected to the Vitals API. Run Connect-Vitals first (or pass -Session).";
+    public static string SessionIsNull() =>
+        "-Session is $null. Pass a session from Connect-Vitals -PassThru, or leave -Session out to use the default session.";
     public static string SessionDisconnected(string clientId) =>
         F("The session passed with -Session (client {0}) was disconnected. Connect again with Connect-Vitals -PassThru and pass the new session.", clientId);
-    public static string LocalMidnight(string parameter, DateTime local, DateTime utc) =>
-        F("{0} {1:yyyy-MM-dd HH:mm} is a local time, {2:yyyy-MM-dd HH:mm} UTC. The API counts whole UTC dates, so the window takes in {2:yyyy-MM-dd}. For the UTC date, pass the date alone ({0} {1:yyyy-MM-dd}) or a UTC time.", parameter, local, utc);
+    public static string LocalMidnight(string parameter, DateTime local, DateTime utc, DateTime boundary, bool isEnd) =>
+        F(isEnd
+            ? "{0} {1:yyyy-MM-dd HH:mm} is a local time, {2:yyyy-MM-dd HH:mm} UTC. The API counts whole UTC dates, so the window ends at {3:yyyy-MM-dd} 00:00 UTC and takes in {4:yyyy-MM-dd} too. For the UTC date, pass the date alone ({0} {1:yyyy-MM-dd}) or a UTC time."
+            : "{0} {1:yyyy-MM-dd HH:mm} is a local time, {2:yyyy-MM-dd HH:mm} UTC. The API counts whole UTC dates, so the window starts at {3:yyyy-MM-dd} and takes in that date too. For the UTC date, pass the date alone ({0} {1:yyyy-MM-dd}) or a UTC time.",
+            parameter, local, utc, boundary, boundary.AddDays(-1));
     public static string NoPackage() =>
         "No package name. Pass -PackageName, or set a default with Connect-Vitals -PackageName.";
 
@@ -211,10 +216,10 @@ public static class Messages
         "Export-VitalsReport needs the whole objects of Get-VitalsHealth, not its -AsSummary rows: pipe Get-VitalsHealth without -AsSummary.";
     public static string ReportDeserialized(string package) =>
         F("The health object of {0} was serialized (by a job, a remote session or Export-Clixml) and lost the daily series and issues a report draws. Run Get-VitalsHealth in this session and pipe it to Export-VitalsReport.", package);
-    public static string ReportNothing(string path, int refused) =>
-        refused == 0
+    public static string ReportNothing(string path, int inputs) =>
+        inputs == 0
             ? F("No health object was received, so '{0}' was not written.", path)
-            : F("No input could go into the report ({1} refused; the errors above say why), so '{0}' was not written.", path, refused);
+            : F("None of the {1} input(s) could go into the report (the errors above say why), so '{0}' was not written.", path, inputs);
     public static string ReportAction() => "Write the release health report";
     public static string ReportWrote(int packages, string path, long bytes) =>
         F("Wrote the health report of {0} package(s) to {1} ({2:N0} bytes).", packages, path, bytes);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AmazonVitals.Client.Auth;
@@ -126,8 +127,11 @@ public sealed class VitalsClient
     /// </summary>
     internal static TimeSpan OneBodyPatience(VitalsClientOptions options)
     {
-        var shorter = options.AttemptTimeout < options.TotalTimeout ? options.AttemptTimeout : options.TotalTimeout;
-        var part = TimeSpan.FromTicks(shorter.Ticks / 4);
+        // An infinite deadline (Timeout.InfiniteTimeSpan, negative) leaves the most patience.
+        var deadlines = new[] { options.AttemptTimeout, options.TotalTimeout }.Where(d => d > TimeSpan.Zero).ToList();
+        if (deadlines.Count == 0)
+            return MaxOneBodyPatience;
+        var part = TimeSpan.FromTicks(deadlines.Min().Ticks / 4);
         return part < MaxOneBodyPatience ? part : MaxOneBodyPatience;
     }
 

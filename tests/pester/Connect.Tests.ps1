@@ -130,10 +130,24 @@ Describe 'Connect-Vitals' {
         @(Get-EmulatorLog $emu | Where-Object route -NE 'token').Count | Should -Be 0
     }
 
+    It 'an empty piped name with a package-less -Session is still EmptyPackageName for that input alone' {
+        Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret @at -PackageName com.example.tvapp
+        $bare = Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret @at -PassThru
+        $sets = [pscustomobject]@{ PackageName = '' }, 'com.example.tablet' |
+            Get-VitalsFreshness -Session $bare -MetricSet crashMetricSet -ErrorVariable errs -ErrorAction SilentlyContinue
+        @($sets).PackageName | Should -Be 'com.example.tablet'
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'EmptyPackageName,*'
+    }
+
     It '-Session $null is refused rather than quietly replaced by the default session' {
         Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret @at -PackageName com.example.tvapp
         $err = Get-ErrorOf { Get-VitalsFreshness -MetricSet crashMetricSet -Session $null }
-        $err.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError*'
+        $err.FullyQualifiedErrorId | Should -BeLike 'SessionIsNull,*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        # A $null piped in is an empty package name for that input, as before.
+        $null | Get-VitalsFreshness -MetricSet crashMetricSet -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'EmptyPackageName,*'
     }
 
     It 'a -PassThru connect becomes the default when there is none' {

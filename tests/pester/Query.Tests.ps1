@@ -237,14 +237,14 @@ Describe 'Invoke-VitalsQuery against the <EmulatorProfile> emulator' -ForEach @(
             ($offset.StartTime | Sort-Object -Unique) | Should -Be @($day, $day.AddDays(1))
         }
 
-        It 'warns once, for Daily rows, when a local midnight is not a UTC midnight (the window takes in the UTC date before)' {
+        It 'warns, for Daily rows, when a local midnight widened to whole UTC dates takes in one more day: a start east of UTC, an end west of it' {
             $script = @"
 Import-Module '$(Get-TestModulePath)'
 Connect-Vitals -ClientId '$($emu.ClientId)' -ClientSecret (ConvertTo-SecureString '$($emu.ClientSecret)' -AsPlainText -Force) -BaseUri '$($emu.BaseUri)' -TokenUri '$($emu.TokenUri)' -PackageName com.example.tvapp -RequestsPerSecond 50
 `$day = [datetime]::new($($latest.Year), $($latest.Month), $($latest.Day), 0, 0, 0, [DateTimeKind]::Local).AddDays(-3)
 `$rows = 'com.example.tvapp', 'com.example.tablet' | Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -StartTime `$day -EndTime `$day.AddDays(1) -WarningVariable w -WarningAction SilentlyContinue
 "ROWS `$(`$rows.Count) WARNINGS `$(`$w.Count)"
-"WARNING `$(`$w[0])"
+foreach (`$line in `$w) { "WARNING `$line" }
 `$utc = Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -StartTime `$day.ToString('yyyy-MM-dd') -EndTime `$day.AddDays(1).ToString('yyyy-MM-dd') -WarningVariable u -WarningAction SilentlyContinue
 "BARE `$(`$utc.Count) `$(`$u.Count)"
 "@
@@ -252,21 +252,19 @@ Connect-Vitals -ClientId '$($emu.ClientId)' -ClientSecret (ConvertTo-SecureStrin
             Set-Content $file $script
             $saved = $env:TZ
             try {
-                # A zone ahead of UTC: its midnight is the day before in UTC.
                 $env:TZ = 'Asia/Tokyo'
-                $output = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $file 2>&1 | Out-String
+                $east = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $file 2>&1 | Out-String
+                $env:TZ = 'America/New_York'
+                $west = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $file 2>&1 | Out-String
             }
             finally { $env:TZ = $saved }
-            $output | Should -Match 'ROWS 4 WARNINGS 1'
-            $output | Should -Match 'WARNING -StartTime \d{4}-\d\d-\d\d 00:00 is a local time, \d{4}-\d\d-\d\d 15:00 UTC'
-            $output | Should -Match 'BARE 1 0'
-        }
-
-        It 'takes the metric set by property name: Get-VitalsFreshness | Invoke-VitalsQuery queries each set' {
-            $rows = Get-VitalsFreshness | Invoke-VitalsQuery -First 1
-            $rows.MetricSet | Should -Be @('crashMetricSet', 'anrMetricSet', 'lmkMetricSet')
-            # Each set's rows carry that set's own metrics, from its freshness answer.
-            ($rows | Where-Object MetricSet -EQ 'anrMetricSet').PSObject.Properties.Name | Should -Contain 'anrRate'
+            # One day asked for, two UTC dates read, for each of two packages; one warning per command.
+            $east | Should -Match 'ROWS 4 WARNINGS 1'
+            $east | Should -Match 'WARNING -StartTime \d{4}-\d\d-\d\d 00:00 is a local time, \d{4}-\d\d-\d\d 15:00 UTC\. .*window starts at'
+            $east | Should -Match 'BARE 1 0'
+            $west | Should -Match 'ROWS 4 WARNINGS 1'
+            $west | Should -Match 'WARNING -EndTime \d{4}-\d\d-\d\d 00:00 is a local time, \d{4}-\d\d-\d\d 0[45]:00 UTC\. .*window ends at'
+            $west | Should -Match 'BARE 1 0'
         }
 
         It 'makes a failure terminating with -ErrorAction Stop' {

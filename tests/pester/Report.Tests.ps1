@@ -106,7 +106,7 @@ Describe 'Export-VitalsReport against the <EmulatorProfile> emulator' -ForEach @
             $ids[1] | Should -BeLike 'HealthSummaryNotReportable,*'
             $failure.FullyQualifiedErrorId | Should -BeLike 'NothingToReport,*'
             # It agrees with the errors before it: objects came, and were refused.
-            $failure.Exception.Message | Should -Match '2 refused'
+            $failure.Exception.Message | Should -Match 'None of the 2 input'
             $failure.Exception.Message | Should -Not -Match 'No health object was received'
             Test-Path $path | Should -BeFalse
             @(Get-ChildItem $TestDrive -Filter 'refused.html*').Count | Should -Be 0

@@ -70,9 +70,10 @@ internal sealed class RequestPipeline
     {
         var request = state.Request;
         var refreshes = 0;
+        // One attempt per call from the retry strategy: a 403's fresh token and resend is part of it.
+        state.Attempt++;
         while (true)
         {
-            state.Attempt++;
             // The token first: a refresh can take a while, and a slot taken before it would let
             // the requests that waited for the token arrive together with the next ones.
             var token = request.Authenticator is { } auth ? await auth.GetTokenAsync(state.Trace, cancellationToken).ConfigureAwait(false) : null;
@@ -229,7 +230,7 @@ internal sealed class RequestPipeline
     private Exception? Translate(Exception e, VitalsRequest request, CallState state) => e switch
     {
         // A status that was retried until the retries ran out says so, as a dropped connection does.
-        VitalsApiException api when state.Attempt > 1 => api.AfterAttempts(state.Attempt),
+        VitalsApiException api when state.Attempt > 1 && api.IsTransient => api.AfterAttempts(state.Attempt),
         VitalsException => null,
         OperationCanceledException => null,
         TimeoutRejectedException t when t.Timeout < _options.TotalTimeout =>
@@ -237,7 +238,7 @@ internal sealed class RequestPipeline
         TimeoutRejectedException => new VitalsException(Messages.Timeout(_options.TotalTimeout.TotalSeconds), VitalsErrorKind.Timeout, "Timeout"),
         HttpRequestException or IOException => new VitalsException(
             state.GotHeaders
-                ? Messages.AnswerBrokeOff(request.Uri.GetLeftPart(UriPartial.Authority), Describe(e) + AttemptsSuffix(state))
+                ? Messages.AnswerBrokeOff(request.Uri.GetLeftPart(UriPartial.Authority), Describe(e) + AttemptsSuffix(state), isPage: request.Buffers is not null)
                 : Messages.Unreachable(request.Uri.GetLeftPart(UriPartial.Authority), Describe(e) + AttemptsSuffix(state)),
             VitalsErrorKind.Connection, "ConnectionFailed"),
         _ => null,

@@ -46,6 +46,7 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         var target = ResolveTarget();
         if (!ShouldProcess(target, Messages.ExportAction()))
             return;

@@ -24,8 +24,9 @@ public sealed class ExportVitalsReportCommand : PackageCmdlet
     private const string PackageSet = "Package";
     private const string HealthSet = "Health";
     private readonly List<ReportPackage> _packages = new();
-    // Inputs refused with an error of their own, so the final message does not contradict them.
-    private int _refused;
+    // Inputs taken (objects, names, or the session's package): when none made it into the report,
+    // each has had an error of its own, and the final message must not say that nothing came.
+    private int _inputs;
     private string? _target;
     private string? _partial;
     private bool _finished; // renamed, or kept for the user after a failed rename: not to be deleted
@@ -54,6 +55,7 @@ public sealed class ExportVitalsReportCommand : PackageCmdlet
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         var target = ResolveTarget();
         if (ShouldProcess(target, Messages.ReportAction()))
             _target = target;
@@ -67,6 +69,7 @@ public sealed class ExportVitalsReportCommand : PackageCmdlet
         // A piped string binds -InputObject as well as -PackageName: a name is checked afresh below.
         if (InputObject is not { } input || input.BaseObject is string)
         {
+            _inputs++;
             base.ProcessRecord();
             return;
         }
@@ -74,6 +77,7 @@ public sealed class ExportVitalsReportCommand : PackageCmdlet
         var items = input.BaseObject is object[] array ? array : new object[] { input };
         foreach (var item in items)
         {
+            _inputs++;
             if (Add(item is PSObject wrapped ? wrapped : PSObject.AsPSObject(item)))
                 base.ProcessRecord(); // an object with a PackageName: checked like a name
         }
@@ -88,11 +92,9 @@ public sealed class ExportVitalsReportCommand : PackageCmdlet
                 _packages.Add(ReportInput.Read(input));
                 return false;
             case ReportInput.Kind.Summary:
-                _refused++;
                 WriteError(ErrorRecords.Create("HealthSummaryNotReportable", ErrorCategory.InvalidArgument, input, Messages.ReportSummaryObject()));
                 return false;
             case ReportInput.Kind.Deserialized:
-                _refused++;
                 WriteError(ErrorRecords.Create("HealthObjectDeserialized", ErrorCategory.InvalidData, input, Messages.ReportDeserialized(ReportInput.PackageOf(input) ?? "?")));
                 return false;
             default:
@@ -102,7 +104,6 @@ public sealed class ExportVitalsReportCommand : PackageCmdlet
                     PackageName = package;
                     return true;
                 }
-                _refused++;
                 WriteError(ErrorRecords.Create("NotHealthObject", ErrorCategory.InvalidArgument, input, Messages.ReportNotHealth(input.TypeNames.Count > 0 ? input.TypeNames[0] : "?")));
                 return false;
         }
@@ -123,7 +124,7 @@ public sealed class ExportVitalsReportCommand : PackageCmdlet
         if (_target is null)
             return;
         if (_packages.Count == 0)
-            ThrowTerminatingError(ErrorRecords.Create("NothingToReport", ErrorCategory.InvalidOperation, _target, Messages.ReportNothing(_target, _refused)));
+            ThrowTerminatingError(ErrorRecords.Create("NothingToReport", ErrorCategory.InvalidOperation, _target, Messages.ReportNothing(_target, _inputs)));
         _partial = ExportFile.PartialName(_target);
         using (var stream = new FileStream(_partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
         using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))

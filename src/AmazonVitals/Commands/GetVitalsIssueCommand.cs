@@ -26,7 +26,7 @@ public sealed class GetVitalsIssueCommand : QueryCmdlet
         var query = new IssueQuery(package, ParseEnum<ReportType>(ReportType))
         {
             Start = ToUtc(StartTime, "-StartTime", wholeDates: true),
-            End = ToUtc(EndTime, "-EndTime", wholeDates: true),
+            End = ToUtc(EndTime, "-EndTime", wholeDates: true, isEnd: true),
             Dimensions = Dimension ?? Array.Empty<string>(),
             Filter = ToFilter(Filter),
             PageSize = PageSize,

@@ -13,8 +13,8 @@ namespace AmazonVitals.Infrastructure;
 /// </summary>
 public abstract class MetricQueryCmdlet : QueryCmdlet
 {
-    /// <summary>The metric set: crashMetricSet, anrMetricSet, lmkMetricSet, or any name the server knows. Takes pipeline input by property name (Get-VitalsFreshness objects).</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The metric set: crashMetricSet, anrMetricSet, lmkMetricSet, or any name the server knows.</summary>
+    [Parameter(Mandatory = true, Position = 1)]
     [ArgumentCompleter(typeof(RateMetricSetCompleter))]
     public string MetricSet { get; set; } = "";
 
@@ -37,7 +37,7 @@ public abstract class MetricQueryCmdlet : QueryCmdlet
         {
             Period = period,
             Start = ToUtc(StartTime, "-StartTime", wholeDates: daily),
-            End = ToUtc(EndTime, "-EndTime", wholeDates: daily),
+            End = ToUtc(EndTime, "-EndTime", wholeDates: daily, isEnd: true),
             Metrics = Metric ?? Array.Empty<string>(),
             Dimensions = Dimension ?? Array.Empty<string>(),
             Filter = ToFilter(Filter),

@@ -22,8 +22,20 @@ public abstract class PackageCmdlet : VitalsCmdlet
 
     /// <summary>The session to use (from Connect-Vitals -PassThru); a session piped in is used with its own default package. Default: the session Connect-Vitals made last.</summary>
     [Parameter(ValueFromPipeline = true)]
-    [ValidateNotNull]
     public VitalsSession? Session { get; set; }
+
+    // -Session given on the command line; otherwise a session in Session came down the pipeline with this input.
+    private bool _sessionOnCommandLine;
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        _sessionOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Session));
+        // -Session $null (a mistyped variable) must not quietly become the default session. Not
+        // [ValidateNotNull]: a $null piped in binds -Session too, and is an empty package name.
+        if (_sessionOnCommandLine && Session is null)
+            ThrowTerminatingError(ErrorRecords.Create("SessionIsNull", ErrorCategory.InvalidArgument, null, Messages.SessionIsNull()));
+    }
 
     /// <summary>
     /// Resolves the session and the package of this input and calls <see cref="ProcessPackage"/>.
@@ -64,8 +76,11 @@ public abstract class PackageCmdlet : VitalsCmdlet
     /// </summary>
     private protected string? ResolvePackage(VitalsSession session)
     {
-        // A piped session without a default package gives an empty name: that is "no package", not an empty one.
-        var given = MyInvocation.BoundParameters.ContainsKey(nameof(PackageName)) && !(string.IsNullOrEmpty(PackageName) && Session is { PackageName: null });
+        // A piped session without a default package gives an empty name (SessionPackageAttribute):
+        // that is "no package", not an empty one. Only then: an empty name from any other input is
+        // still EmptyPackageName, for that input alone.
+        var pipedSession = Session is not null && !_sessionOnCommandLine;
+        var given = MyInvocation.BoundParameters.ContainsKey(nameof(PackageName)) && !(pipedSession && string.IsNullOrEmpty(PackageName) && Session!.PackageName is null);
         if (given && string.IsNullOrWhiteSpace(PackageName))
         {
             var record = ErrorRecords.Create("EmptyPackageName", ErrorCategory.InvalidArgument, PackageName, Messages.PackageBoundEmpty());

@@ -27,8 +27,8 @@ public abstract class QueryCmdlet : PackageCmdlet
     [UtcTime]
     public DateTime? EndTime { get; set; }
 
-    // The local-midnight warning is given once per command, not once per piped package.
-    private bool _warnedLocalMidnight;
+    // The local-midnight warning is given once per parameter and command, not once per piped package.
+    private readonly HashSet<string> _warnedLocalMidnight = new(StringComparer.Ordinal);
 
     /// <summary>Up to 5 dimensions to break the rows down by: versionCode, countryCode, deviceModel, deviceType, deviceOS, osVersion.</summary>
     [Parameter]
@@ -51,19 +51,21 @@ public abstract class QueryCmdlet : PackageCmdlet
     private protected static TEnum ParseEnum<TEnum>(string value) where TEnum : struct, Enum => (TEnum)Enum.Parse(typeof(TEnum), value, ignoreCase: true);
 
     /// <summary>
-    /// A user's time, as the API means it (see <see cref="VitalsTime.ToUtc"/>). A local midnight
-    /// ((Get-Date).Date) that is not a UTC midnight gets a warning when the query counts whole UTC
-    /// dates: the window then takes in the UTC date before, one more day than the user meant.
+    /// A user's time, as the API means it (see <see cref="VitalsTime.ToUtc"/>). When the query
+    /// counts whole UTC dates, a start is widened down to its UTC date and an end up to the next
+    /// UTC midnight; a local midnight ((Get-Date).Date) whose widened date is not the date the user
+    /// wrote takes in one more day than meant (a start east of UTC, an end west of it): a warning.
     /// </summary>
-    private protected DateTime? ToUtc(DateTime? value, string parameter, bool wholeDates)
+    private protected DateTime? ToUtc(DateTime? value, string parameter, bool wholeDates, bool isEnd = false)
     {
         if (value is not { } local)
             return null;
         var utc = VitalsTime.ToUtc(local);
-        if (wholeDates && !_warnedLocalMidnight && local.Kind == DateTimeKind.Local && local.TimeOfDay == TimeSpan.Zero && utc.TimeOfDay != TimeSpan.Zero)
+        if (wholeDates && local.Kind == DateTimeKind.Local && local.TimeOfDay == TimeSpan.Zero)
         {
-            _warnedLocalMidnight = true;
-            WriteWarning(Messages.LocalMidnight(parameter, local, utc));
+            var boundary = isEnd ? VitalsTime.CeilingDate(utc) : VitalsTime.UtcDate(utc);
+            if (boundary != local.Date && _warnedLocalMidnight.Add(parameter))
+                WriteWarning(Messages.LocalMidnight(parameter, local, utc, boundary, isEnd));
         }
         return utc;
     }

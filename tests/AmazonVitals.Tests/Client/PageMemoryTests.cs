@@ -265,6 +265,19 @@ public sealed class PageMemoryTests
     }
 
     [Fact]
+    public void One_body_patience_with_infinite_deadlines_is_the_most()
+    {
+        var options = new VitalsClientOptions("id", ClientHarness.Secure("secret"))
+        {
+            AttemptTimeout = Timeout.InfiniteTimeSpan,
+            TotalTimeout = Timeout.InfiniteTimeSpan,
+        };
+        Assert.Equal(TimeSpan.FromSeconds(2), VitalsClient.OneBodyPatience(options));
+        options.TotalTimeout = TimeSpan.FromSeconds(4);
+        Assert.Equal(TimeSpan.FromSeconds(1), VitalsClient.OneBodyPatience(options));
+    }
+
+    [Fact]
     public async Task One_body_at_a_time_with_a_consumer_slower_than_the_attempt_timeout_sends_each_page_once()
     {
         await using var h = await ClientHarness.StartAsync();
