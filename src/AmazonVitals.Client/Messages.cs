@@ -114,6 +114,7 @@ public static class Messages
     public static string Connected(string clientId, Uri baseUri) => F("Connected as client {0} to {1}.", clientId, baseUri);
     public static string NothingToDisconnect() => "No session to disconnect.";
     public static string Disconnected(object session) => F("Disconnected {0}.", session);
+    public static string AlreadyDisconnected(object session) => F("{0} was already disconnected.", session);
     public static string RequestingToken(Uri tokenUri, string clientId) =>
         F("Requesting an access token from {0} for client {1}.", tokenUri.GetLeftPart(UriPartial.Path), clientId);
     public static string TokenRefusedRetrying() => "The API refused the token (403); fetching a new token and sending once more.";

@@ -140,6 +140,20 @@ Describe 'Connect-Vitals' {
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'EmptyPackageName,*'
     }
 
+    It 'Disconnect-Vitals -Session $null disconnects nothing, and a second disconnect says it was already done' {
+        Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret @at -PackageName com.example.tvapp
+        $err = Get-ErrorOf { Disconnect-Vitals -Session $null }
+        $err.FullyQualifiedErrorId | Should -BeLike 'SessionIsNull,*'
+        $null | Disconnect-Vitals -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'SessionIsNull,*'
+        (Get-VitalsSession).IsConnected | Should -BeTrue
+        $other = Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret @at -PassThru
+        $other | Disconnect-Vitals
+        $lines = @($other | Disconnect-Vitals -Verbose 4>&1 | ForEach-Object Message)
+        $lines[0] | Should -Match 'was already disconnected'
+        (Get-VitalsSession).IsConnected | Should -BeTrue
+    }
+
     It '-Session $null is refused rather than quietly replaced by the default session' {
         Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret @at -PackageName com.example.tvapp
         $err = Get-ErrorOf { Get-VitalsFreshness -MetricSet crashMetricSet -Session $null }

@@ -17,14 +17,24 @@ public sealed class DisconnectVitalsCommand : VitalsCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        // A $null session (a mistyped variable, or $null piped in) must not disconnect the default one.
+        if (Session is null && MyInvocation.BoundParameters.ContainsKey(nameof(Session)))
+        {
+            var record = ErrorRecords.Create("SessionIsNull", ErrorCategory.InvalidArgument, null, Messages.SessionIsNull());
+            if (!MyInvocation.ExpectingInput)
+                ThrowTerminatingError(record);
+            WriteError(record);
+            return;
+        }
         var session = Session ?? SessionStore.Default;
         if (session is null)
         {
             WriteVerbose(Messages.NothingToDisconnect());
             return;
         }
+        var wasConnected = session.IsConnected;
         SessionStore.ClearIf(session);
         session.Disconnect();
-        WriteVerbose(Messages.Disconnected(session));
+        WriteVerbose(wasConnected ? Messages.Disconnected(session) : Messages.AlreadyDisconnected(session));
     }
 }
