@@ -82,7 +82,8 @@ public static class HealthEvaluator
         var baselineRows = rows.Where(r => window.InBaseline(r.Day)).ToList();
         var windowRate = WeightedRate(windowRows, r => r.Rate);
         var baselineRate = WeightedRate(baselineRows, r => r.Rate);
-        var (newVersion, previousVersion) = SelectSettledVersions(rows, window, policy);
+        // The same choice as SelectSettledVersions, from the settled rows already filtered here.
+        var (newVersion, previousVersion) = SelectVersions(settledRows, policy.MinDevices);
         List<VersionDayRow> Settled(VersionDevices? version) => version is null
             ? new List<VersionDayRow>()
             : settledRows.Where(r => string.Equals(r.VersionCode, version.VersionCode, StringComparison.Ordinal)).ToList();

@@ -74,9 +74,9 @@ internal sealed class BodyBuffers
                 _free.RemoveAt(best);
                 return buffer;
             }
-        }
-        lock (_lock)
             Allocated++;
+        }
+        // Allocated outside the lock: a 40 MB array takes a while to clear.
         return new byte[SizeFor(length)];
     }
 

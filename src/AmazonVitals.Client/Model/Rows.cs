@@ -83,7 +83,7 @@ public sealed class MetricPage : IPage
         return _open();
     }
 
-    /// <summary>Every row, held with boxed values: for small pages (the health check, tests); large ones are read with <see cref="OpenRows"/>.</summary>
+    /// <summary>Every row, held with boxed values: for tests' small pages; the module reads rows with <see cref="OpenRows"/>.</summary>
     public List<MetricRow> ReadRows()
     {
         var rows = new List<MetricRow>(Count);

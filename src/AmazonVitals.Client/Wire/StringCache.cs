@@ -16,7 +16,6 @@ internal sealed class StringCache
     private int _count;
 
     [MethodImpl(HotPath.Optimized)]
-
     public string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > 64)

@@ -20,7 +20,7 @@ public sealed class DisconnectVitalsCommand : VitalsCmdlet
         // A $null session (a mistyped variable, or $null piped in) must not disconnect the default one.
         if (Session is null && MyInvocation.BoundParameters.ContainsKey(nameof(Session)))
         {
-            var record = ErrorRecords.Create("SessionIsNull", ErrorCategory.InvalidArgument, null, Messages.SessionIsNull());
+            var record = ErrorRecords.SessionIsNull();
             if (!MyInvocation.ExpectingInput)
                 ThrowTerminatingError(record);
             WriteError(record);

@@ -47,21 +47,13 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        var target = ResolveTarget();
+        var target = FileTarget.Resolve(this, Path, NoClobber);
         if (!ShouldProcess(target, Messages.ExportAction()))
             return;
         _target = target;
         _partial = ExportFile.PartialName(target);
         _stream = new FileStream(_partial, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
         _writer = RowFileWriter.Create(ParseEnum<ExportFormat>(Format), _stream);
-    }
-
-    private string ResolveTarget()
-    {
-        var (target, refusal) = FileTarget.Resolve(SessionState.Path, Path, NoClobber);
-        if (refusal is not null)
-            ThrowTerminatingError(refusal);
-        return target;
     }
 
     /// <inheritdoc />

@@ -56,7 +56,7 @@ public sealed class ExportVitalsReportCommand : PackageCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        var target = ResolveTarget();
+        var target = FileTarget.Resolve(this, Path, NoClobber);
         if (ShouldProcess(target, Messages.ReportAction()))
             _target = target;
     }
@@ -78,7 +78,7 @@ public sealed class ExportVitalsReportCommand : PackageCmdlet
         foreach (var item in items)
         {
             _inputs++;
-            if (Add(item is PSObject wrapped ? wrapped : PSObject.AsPSObject(item)))
+            if (Add(PSObject.AsPSObject(item)))
                 base.ProcessRecord(); // an object with a PackageName: checked like a name
         }
     }
@@ -135,15 +135,6 @@ public sealed class ExportVitalsReportCommand : PackageCmdlet
         WriteVerbose(Messages.ReportWrote(_packages.Count, _target, new FileInfo(_target).Length));
         if (PassThru)
             WriteObject(new FileInfo(_target));
-    }
-
-    /// <summary>The file-system path of -Path, refused before any request when no file can be written there.</summary>
-    private string ResolveTarget()
-    {
-        var (target, refusal) = FileTarget.Resolve(SessionState.Path, Path, NoClobber);
-        if (refusal is not null)
-            ThrowTerminatingError(refusal);
-        return target;
     }
 
     /// <summary>One rename, as Export-VitalsData does: readers see the old file or the whole new one.</summary>

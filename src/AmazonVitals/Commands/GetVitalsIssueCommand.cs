@@ -31,14 +31,8 @@ public sealed class GetVitalsIssueCommand : QueryCmdlet
             Filter = ToFilter(Filter),
             PageSize = PageSize,
         };
-        var output = new PagedWriter(PagingParameters, MyInvocation.BoundParameters.ContainsKey("First"), WriteObject);
-        if (output.WantsNothing)
-        {
-            // -First 0: the checks still run, but nothing is sent.
-            QueryPlanner.Check(query);
-            output.WriteTotalCount(0, complete: false);
+        if (OpenPagedOutput(() => QueryPlanner.Check(query)) is not { } output)
             return;
-        }
         var plan = Await((trace, ct) => session.Client.PlanAsync(query, output.RowLimit, trace, ct));
         WriteVerbose(Messages.IssuesPlanned(ReportType, plan.PackageName, plan.Start, plan.End, plan.Schema.Dimensions.Count, plan.PageSize));
         var shaper = new IssueShaper(plan);

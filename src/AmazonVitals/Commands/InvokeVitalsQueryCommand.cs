@@ -15,18 +15,11 @@ namespace AmazonVitals.Commands;
 [OutputType(MetricRowShaper.TypeName)]
 public sealed class InvokeVitalsQueryCommand : MetricQueryCmdlet
 {
-
     private protected override void ProcessPackage(VitalsSession session, string package)
     {
         var query = BuildQuery(package);
-        var output = new PagedWriter(PagingParameters, MyInvocation.BoundParameters.ContainsKey("First"), WriteObject);
-        if (output.WantsNothing)
-        {
-            // -First 0: the checks still run, but nothing is sent.
-            QueryPlanner.Check(query);
-            output.WriteTotalCount(0, complete: false);
+        if (OpenPagedOutput(() => QueryPlanner.Check(query)) is not { } output)
             return;
-        }
         var plan = Await((trace, ct) => session.Client.PlanAsync(query, output.RowLimit, trace, ct));
         WriteVerbose(Describe(plan));
         var shaper = new MetricRowShaper(plan);

@@ -30,6 +30,10 @@ internal static class ErrorRecords
     public static ErrorRecord Create(string errorId, ErrorCategory category, object? target, string message) =>
         new(ExceptionFor(category, message), errorId, category, target);
 
+    /// <summary>-Session $null: refused by every cmdlet that takes a session, never read as the default one.</summary>
+    public static ErrorRecord SessionIsNull() =>
+        Create("SessionIsNull", ErrorCategory.InvalidArgument, null, Messages.SessionIsNull());
+
     /// <summary>Get-VitalsHealth -FailOnRegression: the unhealthy packages' objects are the target.</summary>
     public static ErrorRecord HealthCheckFailed(IReadOnlyList<(string Package, IReadOnlyList<string> Reasons)> failures, object[] unhealthy) =>
         new(new InvalidOperationException(Messages.HealthCheckFailed(failures)), "HealthCheckFailed", ErrorCategory.InvalidResult, unhealthy);

@@ -15,14 +15,14 @@ namespace AmazonVitals.Infrastructure;
 internal static class FileTarget
 {
     /// <summary>
-    /// The file-system path of <paramref name="path"/>, or the ErrorRecord that refuses it: not on
+    /// The file-system path of <paramref name="path"/>; a path that is refused ends the command: not on
     /// the file system (Variable:\x would otherwise become a file named x in the current folder),
     /// a folder, a folder that does not exist, or an existing file under -NoClobber (checked early
     /// to spare the requests; the rename checks again, for a file that appears meanwhile).
     /// </summary>
-    public static (string Target, ErrorRecord? Refusal) Resolve(PathIntrinsics paths, string path, bool noClobber)
+    public static string Resolve(PSCmdlet cmdlet, string path, bool noClobber)
     {
-        var target = paths.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+        var target = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
         var folder = Path.GetDirectoryName(target);
         var refusal =
             provider.ImplementingType != typeof(FileSystemProvider) ? ErrorRecords.Create("ExportPathNotFileSystem", ErrorCategory.InvalidArgument, path, Messages.ExportPathNotFileSystem(path, provider.Name))
@@ -30,7 +30,9 @@ internal static class FileTarget
             : !string.IsNullOrEmpty(folder) && !Directory.Exists(folder) ? ErrorRecords.Create("ExportFolderNotFound", ErrorCategory.ObjectNotFound, target, Messages.ExportFolderNotFound(folder!, target))
             : noClobber && File.Exists(target) ? ErrorRecords.Create("FileExists", ErrorCategory.ResourceExists, target, Messages.FileExists(target))
             : null;
-        return (target, refusal);
+        if (refusal is not null)
+            cmdlet.ThrowTerminatingError(refusal);
+        return target;
     }
 
     /// <summary>

@@ -34,7 +34,7 @@ public abstract class PackageCmdlet : VitalsCmdlet
         // -Session $null (a mistyped variable) must not quietly become the default session. Not
         // [ValidateNotNull]: a $null piped in binds -Session too, and is an empty package name.
         if (_sessionOnCommandLine && Session is null)
-            ThrowTerminatingError(ErrorRecords.Create("SessionIsNull", ErrorCategory.InvalidArgument, null, Messages.SessionIsNull()));
+            ThrowTerminatingError(ErrorRecords.SessionIsNull());
     }
 
     /// <summary>

@@ -51,6 +51,21 @@ public abstract class QueryCmdlet : PackageCmdlet
     private protected static TEnum ParseEnum<TEnum>(string value) where TEnum : struct, Enum => (TEnum)Enum.Parse(typeof(TEnum), value, ignoreCase: true);
 
     /// <summary>
+    /// The writer for -First, -Skip and -IncludeTotalCount (cmdlets with SupportsPaging only), or
+    /// null after -First 0: then <paramref name="check"/> still runs the checks that need no server,
+    /// the total count of 0 is written, and nothing is sent.
+    /// </summary>
+    private protected PagedWriter? OpenPagedOutput(Action check)
+    {
+        var output = new PagedWriter(PagingParameters, MyInvocation.BoundParameters.ContainsKey("First"), WriteObject);
+        if (!output.WantsNothing)
+            return output;
+        check();
+        output.WriteTotalCount(0, complete: false);
+        return null;
+    }
+
+    /// <summary>
     /// A user's time, as the API means it (see <see cref="VitalsTime.ToUtc"/>). When the query
     /// counts whole UTC dates, a start is widened down to its UTC date and an end up to the next
     /// UTC midnight; a local midnight ((Get-Date).Date) whose widened date is not the date the user

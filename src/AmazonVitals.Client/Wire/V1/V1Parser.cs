@@ -50,7 +50,7 @@ internal static class V1Parser
         return page;
     }
 
-    /// <summary>A whole body in an array of its own (tests, small answers).</summary>
+    /// <summary>A whole body in an array of its own (tests).</summary>
     public static MetricPage ReadMetricPage(QueryPlan plan, byte[] body, StringCache strings, string? requestId) =>
         ReadMetricPage(plan, body, body.Length, strings, requestId);
 
@@ -154,13 +154,6 @@ internal static class V1Parser
             ? throw new WireValueException("latestDataTimestamp " + t.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + " is outside 2000..2100")
             : timestamp;
 
-    /// <summary>Reads a startTime; the reader stands on its property name.</summary>
-    internal static DateTime ReadTime(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        return ReadTimeValue(ref reader);
-    }
-
     /// <summary>Reads a startTime value, an object of whole numbers (V1) or a timestamp string; the reader stands on it.</summary>
     [MethodImpl(HotPath.Optimized)]
     internal static DateTime ReadTimeValue(ref Utf8JsonReader reader)
@@ -180,7 +173,7 @@ internal static class V1Parser
             else if (reader.ValueTextEquals("seconds"u8)) field = ref seconds;
             else { SkipValue(ref reader); continue; }
             reader.Read();
-            // A wrong type must be a JsonException like any other broken body, so the pipeline retries it.
+            // Valid JSON of the wrong type: the server would send it again, so it is not retried.
             if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out field))
                 throw new WireValueException("startTime has a field that is not a whole number");
         }

@@ -71,7 +71,6 @@ internal sealed class V1RowReader : MetricRowReader
     }
 
     [MethodImpl(HotPath.Optimized)]
-
     public override bool Read()
     {
         // A released page's bytes may already be another page's: reading on would write wrong rows.
@@ -236,7 +235,6 @@ internal sealed class V1RowReader : MetricRowReader
     }
 
     [MethodImpl(HotPath.Optimized)]
-
     private void Store(int column, in Value value)
     {
         // One name twice in a row: which value is right cannot be known, even when one is null.
@@ -255,7 +253,6 @@ internal sealed class V1RowReader : MetricRowReader
     }
 
     [MethodImpl(HotPath.Optimized)]
-
     private Value Parse(ReadOnlySpan<byte> text, int column, StringCache? strings)
     {
         switch (Kinds[column])
