@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace AmazonVitals.Client;
 
@@ -162,10 +164,10 @@ public static class Messages
             package, window.WindowStart, window.WindowEnd, window.BaselineStart,
             top > 0 ? F(", then 2 issues queries (the top {0} of the newest and the previous version)", top) : "");
     public static string HealthRegressed(Health.MeasureHealth m) =>
-        F("{0}: {1} of version {2} is {3}, against {4} for version {5} ({6}, {7}; {8}): Regressed (significant at {9} and at least {10} higher).",
-            m.Measure, m.RateMetric, m.NewVersion, Percent(m.NewVersionRate), Percent(m.PreviousVersionRate), m.PreviousVersion,
-            Points(m.VersionAbsoluteChange), SignedPercent(m.VersionRelativeChange), TestSummary(m),
-            Percent(m.Confidence), Percent(m.MinChange));
+        F("{0}: {1} of version {2} is {3} per device against version {4} on the devices and days they share ({5}; raw {6} against {7}): Regressed (significant at {8} and at least {9} higher){10}.",
+            m.Measure, m.RateMetric, m.NewVersion, SignedPercent(m.Change), m.PreviousVersion, TestSummary(m),
+            Percent(m.NewVersionRate), Percent(m.PreviousVersionRate), Percent(m.Confidence), Percent(m.MinChange),
+            m.TopDriver is { } d ? F("; mostly {0} {1}", d.Dimension, d.Value) : "");
     public static string HealthNotAvailable(Health.MeasureHealth m) =>
         F("{0}: not available, so it cannot be judged: {1}", m.Measure, m.Reason);
     public static string HealthMetricNotServed(string metricSet, string metric) =>
@@ -197,10 +199,48 @@ public static class Messages
     public static string HealthStaleWarning(string package, DateTime latestDaily, int age) =>
         F("{0}: the newest Daily data is {1:yyyy-MM-dd}, {2} days old. The feed may have stalled; the report cannot say Healthy.", package, latestDaily, age);
     public static string TestSummary(Health.MeasureHealth m) =>
-        m.ZScore is not { } z
-            ? "no test"
-            : F("z = {0}, p {1}; {2} interval {3} to {4}", z.ToString("0.00", CultureInfo.InvariantCulture), PValue(m.PValue),
-                Percent(m.Confidence), Points(m.DifferenceLow), Points(m.DifferenceHigh));
+        m.TStatistic is not { } t
+            ? F("no test: {0} shared settled day(s), {1} needed", m.ComparedDays, Health.VersionContrast.MinDays)
+            : F("t = {0} on {1} df, p {2}; interval {3} to {4} over {5} days", t.ToString("0.00", CultureInfo.InvariantCulture),
+                m.DegreesOfFreedom, PValue(m.PValue), SignedPercent(m.ChangeLow), SignedPercent(m.ChangeHigh), m.ComparedDays);
+
+    /// <summary>
+    /// A measure's numbers in words, or null: pairs per device family, a raw change that the
+    /// device mix explains, the slice that carries a change.
+    /// </summary>
+    public static string? HealthExplanation(Health.MeasureHealth m, Health.VersionComparison? headline, IReadOnlyList<Health.VersionComparison> comparisons)
+    {
+        var parts = new List<string>();
+        if (comparisons.Count > 1)
+            parts.Add("Compared per device family: " + string.Join("; ", comparisons.Select(c => F("{0} {1} vs {2} {3}", c.FamilyText, c.NewVersion, c.PreviousVersion, c.Verdict))) + ".");
+        if (IsMixShift(m, headline))
+        {
+            parts.Add(F("The raw {0} ({1}) is a device-mix shift: per device, {2} ({3} to {4}).",
+                headline!.RawChange > 0 ? "rise" : "fall", SignedPercent(headline.RawChange), SignedPercent(headline.Change),
+                SignedPercent(headline.ChangeLow), SignedPercent(headline.ChangeHigh)));
+        }
+        if (m.TopDriver is { } d)
+            parts.Add(F("Carried most by {0} {1}: {2} ({3} to {4}), {5} of the excess events on {6} of the devices.",
+                d.Dimension, d.Value, SignedPercent(d.Change), SignedPercent(d.ChangeLow), SignedPercent(d.ChangeHigh),
+                Percent0(d.ExcessShare), Percent0(d.DeviceShare)));
+        if (headline is { Contrast.LogRatio: null })
+            parts.Add(F("The versions share {0} settled day(s); {1} are needed to judge a change.", headline.Days, Health.VersionContrast.MinDays));
+        return parts.Count == 0 ? null : string.Join(" ", parts);
+    }
+
+    /// <summary>A raw change of at least MinChange that the per-device interval rules out, and that the verdict does not follow.</summary>
+    private static bool IsMixShift(Health.MeasureHealth m, Health.VersionComparison? c) =>
+        c is { RawChange: { } raw, ChangeLow: { } low, ChangeHigh: { } high }
+        && Math.Abs(raw) >= m.MinChange && (raw < low || raw > high)
+        && m.Verdict != (raw > 0 ? Health.HealthVerdict.Regressed : Health.HealthVerdict.Improved);
+
+    public static string HealthComparisonSummary(Health.VersionComparison c) =>
+        F("{0}: {1} vs {2}: {3} per device ({4} to {5}), raw {6}, {7} days: {8}", c.FamilyText, c.NewVersion, c.PreviousVersion,
+            SignedPercent(c.Change), SignedPercent(c.ChangeLow), SignedPercent(c.ChangeHigh), SignedPercent(c.RawChange), c.Days, c.Verdict);
+
+    public static string HealthDriverSummary(Health.HealthDriver d) =>
+        F("{0} {1}: {2} ({3} to {4}), {5} of the excess, q {6}", d.Dimension, d.Value, SignedPercent(d.Change),
+            SignedPercent(d.ChangeLow), SignedPercent(d.ChangeHigh), Percent0(d.ExcessShare), PValue(d.AdjustedPValue));
     /// <summary>A p-value for people: "= 0.0123", or "&lt; 0.0001" below that.</summary>
     public static string PValue(double? p) =>
         p is not { } value ? "n/a"
@@ -236,6 +276,8 @@ public static class Messages
 
     private static string SignedPercent(double? fraction) =>
         fraction is { } f ? (f * 100).ToString("+0.#;-0.#;0", CultureInfo.InvariantCulture) + "%" : "n/a";
+
+    private static string Percent0(double fraction) => (fraction * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 
     private static string Points(double? fraction) =>
         fraction is { } f ? (f * 100).ToString("+0.###;-0.###;0", CultureInfo.InvariantCulture) + " pp" : "n/a";

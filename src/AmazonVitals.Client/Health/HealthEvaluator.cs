@@ -70,33 +70,35 @@ public static class HealthEvaluator
         previous is { } p && current is { } c ? c - p : null;
 
     /// <summary>
-    /// Judges one measure from its date×version rows over the baseline and the window. The versions,
-    /// their rates and the test between them use only the settled dates (the window without its
-    /// newest <see cref="HealthPolicy.ProvisionalDays"/>); the window rate uses every date.
+    /// Judges one measure from its rows over the baseline and the window. Each device family's
+    /// versions are chosen on the settled dates of the window (the window without its newest
+    /// <see cref="HealthPolicy.ProvisionalDays"/>), then compared on every settled date both have,
+    /// baseline included, device stratum by device stratum (<see cref="VersionComparisons"/>). The
+    /// window rate uses every date.
     /// </summary>
     public static MeasureHealth EvaluateMeasure(HealthMeasure measure, IReadOnlyList<VersionDayRow> rows, HealthWindow window, HealthPolicy policy)
     {
         var settledEnd = SettledEnd(window, policy);
         var windowRows = rows.Where(r => window.InWindow(r.Day)).ToList();
         var settledRows = windowRows.Where(r => r.Day < settledEnd).ToList();
+        var comparedRows = rows.Where(r => r.Day >= window.BaselineStart && r.Day < settledEnd).ToList();
         var baselineRows = rows.Where(r => window.InBaseline(r.Day)).ToList();
         var windowRate = WeightedRate(windowRows, r => r.Rate);
         var baselineRate = WeightedRate(baselineRows, r => r.Rate);
-        // The same choice as SelectSettledVersions, from the settled rows already filtered here.
-        var (newVersion, previousVersion) = SelectVersions(settledRows, policy.MinDevices);
-        List<VersionDayRow> Settled(VersionDevices? version) => version is null
+        var comparisons = VersionComparisons.Build(settledRows, comparedRows, policy);
+        var verdict = Combine(comparisons);
+        var headline = comparisons.FirstOrDefault(c => c.Verdict == verdict && verdict is HealthVerdict.Regressed or HealthVerdict.Improved)
+            ?? comparisons.OrderByDescending(c => c.Contrast.NewDeviceDays).FirstOrDefault();
+        var families = headline is null ? null : new HashSet<string>(headline.Families.DefaultIfEmpty(""), StringComparer.Ordinal);
+        List<VersionDayRow> Settled(string? version) => version is null
             ? new List<VersionDayRow>()
-            : settledRows.Where(r => string.Equals(r.VersionCode, version.VersionCode, StringComparison.Ordinal)).ToList();
-        var (newRows, previousRows) = (Settled(newVersion), Settled(previousVersion));
+            : settledRows.Where(r => string.Equals(r.VersionCode, version, StringComparison.Ordinal) && (families!.Contains(r.DeviceType ?? "") || r.DeviceType is null)).ToList();
+        var (newRows, previousRows) = (Settled(headline?.NewVersion), Settled(headline?.PreviousVersion));
         var newRate = WeightedRate(newRows, r => r.Rate);
         var previousRate = WeightedRate(previousRows, r => r.Rate);
-        var (newDays, previousDays) = (DeviceDays(newRows), DeviceDays(previousRows));
-        // x = rate × n: the device-weighted rate times its weight gives back Σ(rate × devices).
-        var test = newRate is { } n && previousRate is { } p
-            ? ProportionTest.Compare(p * previousDays, previousDays, n * newDays, newDays, policy.Confidence)
-            : null;
+        var contrast = headline?.Contrast;
         var threshold = policy.ThresholdFor(measure);
-        return new MeasureHealth
+        var health = new MeasureHealth
         {
             Measure = measure.Name,
             MetricSet = measure.MetricSet,
@@ -109,29 +111,48 @@ public static class HealthEvaluator
             BaselineUserPerceivedRate = WeightedRate(baselineRows, r => r.UserPerceivedRate),
             AbsoluteChange = Absolute(baselineRate, windowRate),
             RelativeChange = Relative(baselineRate, windowRate),
-            NewVersion = newVersion?.VersionCode,
-            NewVersionDailyDevices = newVersion?.MeanDailyDevices,
+            NewVersion = headline?.NewVersion,
+            NewVersionDailyDevices = headline?.NewVersionDailyDevices,
             NewVersionRate = newRate,
             NewVersionUserPerceivedRate = WeightedRate(newRows, r => r.UserPerceivedRate),
-            NewVersionDeviceDays = newDays,
-            PreviousVersion = previousVersion?.VersionCode,
-            PreviousVersionDailyDevices = previousVersion?.MeanDailyDevices,
+            NewVersionDeviceDays = DeviceDays(newRows),
+            PreviousVersion = headline?.PreviousVersion,
+            PreviousVersionDailyDevices = headline?.PreviousVersionDailyDevices,
             PreviousVersionRate = previousRate,
             PreviousVersionUserPerceivedRate = WeightedRate(previousRows, r => r.UserPerceivedRate),
-            PreviousVersionDeviceDays = previousDays,
+            PreviousVersionDeviceDays = DeviceDays(previousRows),
             VersionAbsoluteChange = Absolute(previousRate, newRate),
             VersionRelativeChange = Relative(previousRate, newRate),
-            ZScore = test?.Z,
-            PValue = test?.PValue,
-            DifferenceLow = test?.Low,
-            DifferenceHigh = test?.High,
+            Change = contrast?.Change,
+            ChangeLow = contrast?.ChangeLow,
+            ChangeHigh = contrast?.ChangeHigh,
+            RawChange = contrast?.RawChange,
+            TStatistic = contrast?.TStatistic,
+            PValue = contrast?.PValue,
+            DegreesOfFreedom = contrast is { LogRatio: not null } ? contrast.DegreesOfFreedom : null,
+            ComparedDays = contrast?.Days ?? 0,
+            DayVariation = contrast is { LogRatio: not null } ? contrast.DayVariation : null,
+            Comparisons = comparisons,
+            Drivers = headline?.Drivers ?? Array.Empty<HealthDriver>(),
             Confidence = policy.Confidence,
             MinChange = policy.MinChange,
-            Verdict = ProportionTest.Verdict(test, policy.MinChange),
+            Verdict = verdict,
             Threshold = threshold,
             AboveThreshold = threshold is { } t && windowRate is { } w && w > t,
         };
+        return health.WithExplanation(Messages.HealthExplanation(health, headline, comparisons));
     }
+
+    /// <summary>
+    /// The measure's verdict from its pairs: Regressed when any pair regressed (each was judged at
+    /// its share of the false-alarm rate), else Improved when any improved, else Stable when any
+    /// could be judged, else NotEnoughData.
+    /// </summary>
+    private static HealthVerdict Combine(IReadOnlyList<VersionComparison> comparisons) =>
+        comparisons.Any(c => c.Verdict == HealthVerdict.Regressed) ? HealthVerdict.Regressed
+        : comparisons.Any(c => c.Verdict == HealthVerdict.Improved) ? HealthVerdict.Improved
+        : comparisons.Any(c => c.Verdict == HealthVerdict.Stable) ? HealthVerdict.Stable
+        : HealthVerdict.NotEnoughData;
 
     /// <summary>
     /// The versions to compare, chosen over the settled dates only: a version that appeared on a

@@ -11,8 +11,9 @@ namespace AmazonVitals.Client.Health;
 
 /// <summary>
 /// Fetches what a health check needs with as few requests as the API allows: each rate set's
-/// freshness (cached by the client for 5 minutes) for the window and the metrics it serves, then,
-/// all at once, one Daily query per rate set over the baseline and the window by versionCode, then
+/// freshness (cached by the client for 5 minutes) for the window and the metrics and dimensions it
+/// serves, then, all at once, one Daily query per rate set over the baseline and the window by
+/// versionCode, deviceType, deviceModel and osVersion (those the set serves), then
 /// one issues query per report type over the window, by versionCode and filtered to the newest and
 /// the previous version the rates found. Every request goes through the client, so through its
 /// shared rate gate: at most 8 per package from a cold start.
@@ -87,7 +88,8 @@ public static partial class HealthFetcher
             return MeasureRows.NotAvailable(measure, new VitalsException(Messages.HealthMetricNotServed(measure.MetricSet, missing), VitalsErrorKind.NotFound, "MetricNotServed"));
         // Only what the set lists: a metric it does not serve is null in the report.
         var metrics = measure.QueryMetrics.Where(m => served.Contains(m, StringComparer.Ordinal)).ToArray();
-        var rows = await AttemptAsync(() => ReadRatesAsync(client, packageName, measure, metrics, window, trace, cancellationToken)).ConfigureAwait(false);
+        var dimensions = HealthMeasure.QueryDimensions.Where(d => d == "versionCode" || freshness.Value.Dimensions.Contains(d, StringComparer.Ordinal)).ToArray();
+        var rows = await AttemptAsync(() => ReadRatesAsync(client, packageName, measure, metrics, dimensions, window, trace, cancellationToken)).ConfigureAwait(false);
         return rows.Failure is { } e ? MeasureRows.NotAvailable(measure, e) : new MeasureRows(measure, rows.Value!, null, freshness.Value.LatestDaily);
     }
 
@@ -111,7 +113,7 @@ public static partial class HealthFetcher
     private readonly record struct Attempt<T>(T? Value, VitalsException? Failure) where T : class;
 
     private static async Task<IReadOnlyList<VersionDayRow>> ReadRatesAsync(VitalsClient client, string packageName, HealthMeasure measure,
-        IReadOnlyList<string> metrics, HealthWindow window, IVitalsTrace trace, CancellationToken cancellationToken)
+        IReadOnlyList<string> metrics, IReadOnlyList<string> dimensions, HealthWindow window, IVitalsTrace trace, CancellationToken cancellationToken)
     {
         // Times and metrics are all given, so planning sends nothing.
         var query = new MetricQuery(packageName, measure.MetricSet)
@@ -120,7 +122,7 @@ public static partial class HealthFetcher
             Start = window.BaselineStart,
             End = window.WindowEnd,
             Metrics = metrics,
-            Dimensions = new[] { "versionCode" },
+            Dimensions = dimensions,
         };
         var plan = await client.PlanAsync(query, null, trace, cancellationToken).ConfigureAwait(false);
         var columns = plan.Schema.Columns;
@@ -135,6 +137,7 @@ public static partial class HealthFetcher
         }
         var (version, rate, userPerceived, devices, count) =
             (Column("versionCode"), Column(measure.RateMetric), Column(measure.UserPerceivedMetric), Column(HealthMeasure.DevicesMetric), Column(measure.CountMetric));
+        var (deviceType, deviceModel, osVersion) = (Column("deviceType"), Column("deviceModel"), Column("osVersion"));
 
         var rows = new List<VersionDayRow>();
         using var reader = client.OpenQuery(plan, trace, cancellationToken);
@@ -150,7 +153,12 @@ public static partial class HealthFetcher
                     AsDouble(Get(rate)),
                     AsDouble(Get(userPerceived)),
                     AsLong(Get(devices)),
-                    AsLong(Get(count))));
+                    AsLong(Get(count)))
+                {
+                    DeviceType = Get(deviceType) as string,
+                    DeviceModel = Get(deviceModel) as string,
+                    OsVersion = Get(osVersion) as string,
+                });
             }
         }).ConfigureAwait(false);
         return rows;

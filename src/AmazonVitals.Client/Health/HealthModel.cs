@@ -43,14 +43,31 @@ public sealed class HealthMeasure
     /// <summary>The metrics a health check asks for, in this order, of those the set serves.</summary>
     public IReadOnlyList<string> QueryMetrics => new[] { RateMetric, UserPerceivedMetric, DevicesMetric, CountMetric };
 
+    /// <summary>
+    /// The dimensions of a health query, of those the set serves: versions, device families for the
+    /// per-family pairs, device models for the strata and both models and OS versions for the
+    /// drivers. One query holds them all, so the check stays within its request budget; countryCode
+    /// would multiply the rows twentyfold and is left out.
+    /// </summary>
+    public static IReadOnlyList<string> QueryDimensions { get; } = new[] { "versionCode", "deviceType", "deviceModel", "osVersion" };
+
     public override string ToString() => Name;
 }
 
 /// <summary>
-/// One row of a health query: one UTC date and one versionCode. A value the API left out is null
+/// One row of a health query: one UTC date and one versionCode, and the device slice it covers
+/// when the query was by deviceType, deviceModel or osVersion. A value the API left out is null
 /// (userPerceived* metrics are missing on rows with fewer than 50 devices).
 /// </summary>
-public readonly record struct VersionDayRow(DateTime Day, string VersionCode, double? Rate, double? UserPerceivedRate, long? DistinctDevices, long? EventCount);
+public readonly record struct VersionDayRow(DateTime Day, string VersionCode, double? Rate, double? UserPerceivedRate, long? DistinctDevices, long? EventCount)
+{
+    /// <summary>The device family (AMAZON_FIRE_TV...); null when the query was not by deviceType.</summary>
+    public string? DeviceType { get; init; }
+    /// <summary>null when the query was not by deviceModel.</summary>
+    public string? DeviceModel { get; init; }
+    /// <summary>null when the query was not by osVersion.</summary>
+    public string? OsVersion { get; init; }
+}
 
 /// <summary>
 /// The two windows of a health check, in whole UTC dates: the window of <see cref="Days"/> dates
@@ -164,19 +181,19 @@ public sealed class HealthPolicy
     }
 }
 
-/// <summary>The verdicts of a version comparison.</summary>
-public static class HealthVerdict
+/// <summary>The verdicts of a version comparison. An enum that prints, sorts in Export-Csv and compares (-eq 'Regressed') as its name.</summary>
+public enum HealthVerdict
 {
-    /// <summary>The newest version's rate is significantly higher than the previous version's, and by at least MinChange of it.</summary>
-    public const string Regressed = "Regressed";
-    /// <summary>The newest version's rate is significantly lower than the previous version's, and by at least MinChange of it.</summary>
-    public const string Improved = "Improved";
-    /// <summary>Neither: not significant, or smaller than MinChange.</summary>
-    public const string Stable = "Stable";
-    /// <summary>Fewer than two versions reach MinDevices, or one of them has no rate on the settled dates: nothing to compare.</summary>
-    public const string NotEnoughData = "NotEnoughData";
+    /// <summary>Fewer than two versions reach MinDevices, or they share fewer than three settled days: nothing to compare.</summary>
+    NotEnoughData,
+    /// <summary>The newest version's mix-adjusted rate is significantly higher than the previous version's, and by at least MinChange of it.</summary>
+    Regressed,
+    /// <summary>The newest version's mix-adjusted rate is significantly lower than the previous version's, and by at least MinChange of it.</summary>
+    Improved,
+    /// <summary>Neither: not significant, or smaller than MinChange. The interval says how large a change the data could still hide.</summary>
+    Stable,
     /// <summary>The server did not serve this measure (unknown set, refused query, rate metric not listed): see Reason.</summary>
-    public const string NotAvailable = "NotAvailable";
+    NotAvailable,
 }
 
 /// <summary>A version's weight in the window: the mean of its daily distinctDevices over the dates it has data.</summary>
@@ -246,19 +263,37 @@ public sealed class MeasureHealth
     public double? VersionAbsoluteChange { get; internal init; }
     /// <summary>(NewVersionRate − PreviousVersionRate) / PreviousVersionRate; null when the previous rate is 0 or missing.</summary>
     public double? VersionRelativeChange { get; internal init; }
-    /// <summary>The two-proportion test's z on device-days (positive: the new version is worse); null without a comparison.</summary>
-    public double? ZScore { get; internal init; }
-    /// <summary>The two-sided p-value of <see cref="ZScore"/>.</summary>
+    /// <summary>The mix-adjusted relative change of the newest version against the previous one (0.25 = 25% worse per device): the headline.</summary>
+    public double? Change { get; internal init; }
+    /// <summary>The interval of <see cref="Change"/> at the confidence its comparison was judged at.</summary>
+    public double? ChangeLow { get; internal init; }
+    public double? ChangeHigh { get; internal init; }
+    /// <summary>The pooled change over the same days and devices, device mix ignored: what a chart of the two versions shows.</summary>
+    public double? RawChange { get; internal init; }
+    /// <summary>The t statistic of the pooled log rate ratio (positive: the new version is worse).</summary>
+    public double? TStatistic { get; internal init; }
+    /// <summary>Its two-sided p-value on <see cref="DegreesOfFreedom"/>.</summary>
     public double? PValue { get; internal init; }
-    /// <summary>The interval of VersionAbsoluteChange at <see cref="Confidence"/>: its lower end.</summary>
-    public double? DifferenceLow { get; internal init; }
-    public double? DifferenceHigh { get; internal init; }
-    /// <summary>The confidence the test was judged at.</summary>
+    /// <summary>Compared days − 1.</summary>
+    public double? DegreesOfFreedom { get; internal init; }
+    /// <summary>Settled dates (baseline included) on which both versions had devices in a shared stratum.</summary>
+    public int ComparedDays { get; internal init; }
+    /// <summary>How much the version contrast moves from day to day beyond sampling (0.15 ≈ 15%).</summary>
+    public double? DayVariation { get; internal init; }
+    /// <summary>One comparison per device family's version pair (one when every family runs the same versions).</summary>
+    public IReadOnlyList<VersionComparison> Comparisons { get; internal init; } = Array.Empty<VersionComparison>();
+    /// <summary>The slices (deviceModel, osVersion) that carry a Regressed or Improved change, most excess events first.</summary>
+    public IReadOnlyList<HealthDriver> Drivers { get; internal init; } = Array.Empty<HealthDriver>();
+    /// <summary>The first of <see cref="Drivers"/>, or null.</summary>
+    public HealthDriver? TopDriver => Drivers.Count > 0 ? Drivers[0] : null;
+    /// <summary>What the numbers mean in words: a device-mix shift, per-family pairs, the slice that carries a change; null when nothing needs saying.</summary>
+    public string? Explanation { get; private set; }
+    /// <summary>The confidence the check was asked for.</summary>
     public double Confidence { get; internal init; } = HealthPolicy.DefaultConfidence;
     /// <summary>The relative change a significant difference needed.</summary>
     public double MinChange { get; internal init; } = HealthPolicy.DefaultMinChange;
-    /// <summary>Regressed, Improved, Stable, NotEnoughData or NotAvailable (see <see cref="HealthVerdict"/>).</summary>
-    public string Verdict { get; internal init; } = HealthVerdict.NotEnoughData;
+    /// <summary>Regressed, Improved, Stable, NotEnoughData or NotAvailable.</summary>
+    public HealthVerdict Verdict { get; internal init; } = HealthVerdict.NotEnoughData;
     /// <summary>Why the measure is NotAvailable (what the server said); null otherwise.</summary>
     public string? Reason { get; internal init; }
 
@@ -268,6 +303,12 @@ public sealed class MeasureHealth
     public bool AboveThreshold { get; internal init; }
 
     public override string ToString() => Messages.HealthMeasureSummary(this);
+
+    internal MeasureHealth WithExplanation(string? explanation)
+    {
+        Explanation = explanation;
+        return this;
+    }
 }
 
 /// <summary>The judged health of one package: one <see cref="MeasureHealth"/> per measure, and whether it is healthy and why not.</summary>
@@ -290,7 +331,8 @@ public sealed class HealthReport
     public MeasureHealth Crash { get; }
     public MeasureHealth Anr { get; }
     public MeasureHealth Lmk { get; }
-    public IReadOnlyList<MeasureHealth> Measures => new[] { Crash, Anr, Lmk };
+    /// <summary>Crash, ANR and LMK, by position or by name: <c>$h.Measures['ANR']</c>.</summary>
+    public MeasureHealthList Measures => new(new[] { Crash, Anr, Lmk });
     /// <summary>Why the package is not healthy; empty when it is.</summary>
     public IReadOnlyList<string> Reasons { get; }
     /// <summary>What could not be fetched, or a stalled feed: said apart from the reasons, and shown first.</summary>
@@ -417,4 +459,24 @@ public sealed class HealthData
     public HealthIssues? AnrIssues { get; }
     /// <summary>What could not be fetched but does not decide the verdict.</summary>
     public IReadOnlyList<string> Warnings { get; }
+}
+
+/// <summary>The measures of a report, addressed by position or by name (Crash, ANR, LMK, any case, or the metric set's name).</summary>
+public sealed class MeasureHealthList : IReadOnlyList<MeasureHealth>
+{
+    private readonly MeasureHealth[] _items;
+
+    public MeasureHealthList(IEnumerable<MeasureHealth> items) => _items = System.Linq.Enumerable.ToArray(items);
+
+    public int Count => _items.Length;
+
+    public MeasureHealth this[int index] => _items[index];
+
+    /// <summary>The measure of that name or metric set; null when there is none.</summary>
+    public MeasureHealth? this[string name] => System.Linq.Enumerable.FirstOrDefault(_items, m =>
+        string.Equals(m.Measure, name, StringComparison.OrdinalIgnoreCase) || string.Equals(m.MetricSet, name, StringComparison.OrdinalIgnoreCase));
+
+    public IEnumerator<MeasureHealth> GetEnumerator() => ((IEnumerable<MeasureHealth>)_items).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => _items.GetEnumerator();
 }

@@ -183,7 +183,7 @@ public sealed class ProportionTest
     /// <paramref name="minChange"/> of the previous rate (any significant rise from 0 counts);
     /// Improved, the mirror image; Stable otherwise; NotEnoughData without a test.
     /// </summary>
-    public static string Verdict(ProportionTest? test, double minChange)
+    public static HealthVerdict Verdict(ProportionTest? test, double minChange)
     {
         if (test is null)
             return HealthVerdict.NotEnoughData;

@@ -5,27 +5,31 @@ using AmazonVitals.Client.Model;
 
 namespace AmazonVitals.Client.Health;
 
-/// <summary>What became of an issue from the previous version to the newest.</summary>
-public static class IssueStatus
+/// <summary>What became of an issue from the previous version to the newest. An enum that prints and compares as its name.</summary>
+public enum IssueStatus
 {
-    /// <summary>In the newest version's top, and absent from the previous version's issues.</summary>
-    public const string New = "New";
-    /// <summary>In the newest version's top, with events per device-day up by the test of the measures (significant and at least MinChange).</summary>
-    public const string Regressed = "Regressed";
-    /// <summary>In the newest version's top and in the previous version, and not Regressed.</summary>
-    public const string Persisting = "Persisting";
-    /// <summary>In the previous version's top, and absent from the newest version's issues.</summary>
-    public const string Gone = "Gone";
     /// <summary>No second version to compare with: the issue is only one of the top.</summary>
-    public const string NotCompared = "NotCompared";
+    NotCompared,
+    /// <summary>In the newest version's top, and absent from the previous version's issues.</summary>
+    New,
+    /// <summary>In the newest version's top, with events per device-day up by the test of the measures (significant and at least MinChange).</summary>
+    Regressed,
+    /// <summary>In the newest version's top and in the previous version, and not Regressed.</summary>
+    Persisting,
+    /// <summary>In the previous version's top, and absent from the newest version's issues.</summary>
+    Gone,
+}
 
-    /// <summary>The order of a report: what needs action first.</summary>
-    public static int Rank(string status) => status switch
+/// <summary>The order of issues in a report.</summary>
+public static class IssueStatusOrder
+{
+    /// <summary>What needs action first: New, Regressed, then Persisting and NotCompared, then Gone.</summary>
+    public static int Rank(IssueStatus status) => status switch
     {
-        New => 0,
-        Regressed => 1,
-        Persisting => 2,
-        NotCompared => 2,
+        IssueStatus.New => 0,
+        IssueStatus.Regressed => 1,
+        IssueStatus.Persisting => 2,
+        IssueStatus.NotCompared => 2,
         _ => 3,
     };
 }
@@ -39,7 +43,7 @@ public sealed class IssueChange
     /// <summary>Crash or Anr.</summary>
     public string ReportType { get; internal init; } = "";
     /// <summary>New, Regressed, Persisting, Gone or NotCompared (see <see cref="IssueStatus"/>).</summary>
-    public string Status { get; internal init; } = IssueStatus.NotCompared;
+    public IssueStatus Status { get; internal init; } = IssueStatus.NotCompared;
     public string? CrashDescriptor { get; internal init; }
     /// <summary>The whole trace, as the server sent it.</summary>
     public string? ReportText { get; internal init; }
@@ -179,7 +183,7 @@ public sealed class IssueComparison
             });
         }
         // A stable sort: within a status, the order above (most events first) stays.
-        var ordered = changes.Select((c, i) => (c, i)).OrderBy(p => IssueStatus.Rank(p.c.Status)).ThenBy(p => p.i).Select(p => p.c).ToList();
+        var ordered = changes.Select((c, i) => (c, i)).OrderBy(p => IssueStatusOrder.Rank(p.c.Status)).ThenBy(p => p.i).Select(p => p.c).ToList();
         return new IssueComparison(reportType, newVersion, previousVersion, issues.Complete, ordered);
     }
 

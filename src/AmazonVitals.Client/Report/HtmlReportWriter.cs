@@ -132,12 +132,12 @@ public static class HtmlReportWriter
             }
             WriteVersionCell(w, m.NewVersion, m.NewVersionRate, m.NewVersionDeviceDays);
             WriteVersionCell(w, m.PreviousVersion, m.PreviousVersionRate, m.PreviousVersionDeviceDays);
-            Cell(w, "num", m.VersionRelativeChange is { } r ? SignedPercent(r) + " (" + Points(m.VersionAbsoluteChange) + ")" : "–");
-            Cell(w, "num", m.DifferenceLow is { } lo && m.DifferenceHigh is { } hi ? Points(lo) + " to " + Points(hi) : "–");
-            if (m.ZScore is { } z)
+            Cell(w, "num", m.Change is { } r ? SignedPercent(r) + " per device (raw " + (m.RawChange is { } raw ? SignedPercent(raw) : "–") + ")" : "–");
+            Cell(w, "num", m.ChangeLow is { } lo && m.ChangeHigh is { } hi ? SignedPercent(lo) + " to " + SignedPercent(hi) : "–");
+            if (m.TStatistic is { } tValue)
             {
                 w.Write("<td class=\"num\">");
-                HtmlText.Write(w, "z = " + z.ToString("0.00", Invariant));
+                HtmlText.Write(w, "t = " + tValue.ToString("0.00", Invariant) + " on " + m.DegreesOfFreedom?.ToString(Invariant) + " df");
                 w.Write("<br><small>");
                 HtmlText.Write(w, "p " + Messages.PValue(m.PValue));
                 w.Write("</small></td>");
@@ -218,13 +218,13 @@ public static class HtmlReportWriter
         w.Write("</h3>\n<table class=\"issues\">\n<thead><tr><th>Status</th><th>Events, newest</th><th>Events, previous</th><th>Per device-day</th><th>Trace</th></tr></thead>\n<tbody>\n");
         foreach (var issue in issues)
         {
-            var css = "s-" + issue.Status.ToLowerInvariant();
+            var css = "s-" + issue.Status.ToString().ToLowerInvariant();
             w.Write("<tr class=\"issue ");
             HtmlText.Write(w, css);
             w.Write("\"><td><span class=\"status ");
             HtmlText.Write(w, css);
             w.Write("\">");
-            HtmlText.Write(w, issue.Status == IssueStatus.NotCompared ? "Top" : issue.Status);
+            HtmlText.Write(w, issue.Status == IssueStatus.NotCompared ? "Top" : issue.Status.ToString());
             w.Write("</span></td>");
             Cell(w, "num", issue.Status == IssueStatus.Gone ? "0" : issue.NewEvents.ToString("N0", Invariant));
             Cell(w, "num", issue.PreviousVersion is null ? "–" : issue.PreviousEvents.ToString("N0", Invariant));
@@ -272,6 +272,8 @@ public static class HtmlReportWriter
         HtmlText.Write(w, text);
         w.Write("</span>");
     }
+
+    private static void WriteVerdict(TextWriter w, HealthVerdict verdict) => WriteVerdict(w, verdict.ToString());
 
     private static void WriteVerdict(TextWriter w, string verdict)
     {

@@ -14,11 +14,12 @@ namespace AmazonVitals.Commands;
 /// requests per package, and three freshness requests when they are not cached.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "VitalsHealth")]
-[OutputType(HealthShaper.TypeName, HealthSummaryShaper.TypeName)]
+[OutputType(typeof(Health))]
+[OutputType(HealthSummaryShaper.TypeName)]
 public sealed class GetVitalsHealthCommand : PackageCmdlet
 {
     private readonly List<(string Package, IReadOnlyList<string> Reasons)> _failures = new();
-    private readonly List<PSObject> _unhealthy = new();
+    private readonly List<object> _unhealthy = new();
 
     /// <summary>Days in the window, which ends at the latest Daily data; the baseline is the same number of days before it. 1 to 15. Default: 7.</summary>
     [Parameter]
@@ -93,7 +94,7 @@ public sealed class GetVitalsHealthCommand : PackageCmdlet
         var (report, data) = HealthCheck.Run(session, package, settings, work => Await(work));
         if (report.Stale)
             WriteWarning(report.Warnings[0]);
-        var written = AsSummary ? HealthSummaryShaper.Shape(report) : new[] { HealthShaper.Shape(report, data) };
+        object[] written = AsSummary ? HealthSummaryShaper.Shape(report) : new object[] { HealthShaper.Shape(report, data) };
         foreach (var obj in written)
             WriteObject(obj);
         if (!report.Healthy)

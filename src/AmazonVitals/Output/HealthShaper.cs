@@ -8,11 +8,8 @@ using AmazonVitals.Client.Health;
 namespace AmazonVitals.Output;
 
 /// <summary>
-/// Turns a judged health check into one AmazonVitals.Health object: flat top-level properties a
-/// runbook tests ($h.Healthy, $h.Reasons, $h.Crash.Verdict), the per-measure objects, the issues
-/// of the newest version against the previous one, the top issues as the same AmazonVitals.Issue
-/// objects Get-VitalsIssue writes, and the daily series Export-VitalsReport draws (so it need not
-/// ask the server again).
+/// Turns a judged health check into one <see cref="Health"/> object, with the top issues as the
+/// same AmazonVitals.Issue objects Get-VitalsIssue writes.
 /// </summary>
 internal static class HealthShaper
 {
@@ -20,37 +17,7 @@ internal static class HealthShaper
 
     private static readonly MethodInfo s_issueToString = typeof(HealthShaper).GetMethod(nameof(IssueToString))!;
 
-    public static PSObject Shape(HealthReport report, HealthData data)
-    {
-        var window = report.Window;
-        var obj = new PSObject();
-        obj.TypeNames.Insert(0, TypeName);
-        var properties = obj.Properties;
-        properties.Add(new PSNoteProperty("PackageName", report.PackageName));
-        properties.Add(new PSNoteProperty("Healthy", report.Healthy));
-        properties.Add(new PSNoteProperty("Stale", report.Stale));
-        properties.Add(new PSNoteProperty("Reasons", report.Reasons.ToArray()));
-        properties.Add(new PSNoteProperty("Warnings", report.Warnings.ToArray()));
-        properties.Add(new PSNoteProperty("Crash", report.Crash));
-        properties.Add(new PSNoteProperty("Anr", report.Anr));
-        properties.Add(new PSNoteProperty("Lmk", report.Lmk));
-        properties.Add(new PSNoteProperty("WindowStart", window.WindowStart));
-        properties.Add(new PSNoteProperty("WindowEnd", window.WindowEnd));
-        properties.Add(new PSNoteProperty("BaselineStart", window.BaselineStart));
-        properties.Add(new PSNoteProperty("LatestDaily", window.LatestDaily));
-        properties.Add(new PSNoteProperty("Days", window.Days));
-        properties.Add(new PSNoteProperty("ProvisionalDays", report.ProvisionalDays));
-        properties.Add(new PSNoteProperty("MinDevices", report.MinDevices));
-        properties.Add(new PSNoteProperty("Confidence", report.Confidence));
-        properties.Add(new PSNoteProperty("MinChange", report.MinChange));
-        properties.Add(new PSNoteProperty("Measures", report.Measures.ToArray()));
-        properties.Add(new PSNoteProperty("CrashIssues", report.CrashIssues?.Issues.ToArray() ?? Array.Empty<IssueChange>()));
-        properties.Add(new PSNoteProperty("AnrIssues", report.AnrIssues?.Issues.ToArray() ?? Array.Empty<IssueChange>()));
-        properties.Add(new PSNoteProperty("TopCrashIssues", Issues(data.CrashIssues)));
-        properties.Add(new PSNoteProperty("TopAnrIssues", Issues(data.AnrIssues)));
-        properties.Add(new PSNoteProperty("Series", report.Series.ToArray()));
-        return obj;
-    }
+    public static Health Shape(HealthReport report, HealthData data) => new(report, Issues(data.CrashIssues), Issues(data.AnrIssues));
 
     /// <summary>The newest version's top issues (or the window's, when there is no version to compare), as Get-VitalsIssue writes them.</summary>
     private static PSObject[] Issues(HealthIssues? issues)

@@ -18,13 +18,14 @@ internal static class HealthSummaryShaper
     private static PSObject Row(HealthReport report, MeasureHealth m)
     {
         var issues = ReferenceEquals(m, report.Crash) ? report.CrashIssues : ReferenceEquals(m, report.Anr) ? report.AnrIssues : null;
-        int? Count(string status) => issues?.Issues.Count(i => i.Status == status);
+        int? Count(IssueStatus status) => issues?.Issues.Count(i => i.Status == status);
         var obj = new PSObject();
         obj.TypeNames.Insert(0, TypeName);
         var p = obj.Properties;
         p.Add(new PSNoteProperty("PackageName", report.PackageName));
         p.Add(new PSNoteProperty("Measure", m.Measure));
-        p.Add(new PSNoteProperty("Verdict", m.Verdict));
+        // Names, not enum values: a summary row is for Export-Csv and ConvertTo-Json, which would write an enum as a number.
+        p.Add(new PSNoteProperty("Verdict", m.Verdict.ToString()));
         p.Add(new PSNoteProperty("Healthy", report.Healthy));
         p.Add(new PSNoteProperty("Stale", report.Stale));
         p.Add(new PSNoteProperty("LatestDaily", report.Window.LatestDaily));
@@ -40,10 +41,18 @@ internal static class HealthSummaryShaper
         p.Add(new PSNoteProperty("PreviousVersionDeviceDays", m.PreviousVersionDeviceDays));
         p.Add(new PSNoteProperty("VersionRelativeChange", m.VersionRelativeChange));
         p.Add(new PSNoteProperty("VersionAbsoluteChange", m.VersionAbsoluteChange));
-        p.Add(new PSNoteProperty("DifferenceLow", m.DifferenceLow));
-        p.Add(new PSNoteProperty("DifferenceHigh", m.DifferenceHigh));
-        p.Add(new PSNoteProperty("ZScore", m.ZScore));
+        p.Add(new PSNoteProperty("Change", m.Change));
+        p.Add(new PSNoteProperty("ChangeLow", m.ChangeLow));
+        p.Add(new PSNoteProperty("ChangeHigh", m.ChangeHigh));
+        p.Add(new PSNoteProperty("RawChange", m.RawChange));
+        p.Add(new PSNoteProperty("ComparedDays", m.ComparedDays));
+        p.Add(new PSNoteProperty("TStatistic", m.TStatistic));
         p.Add(new PSNoteProperty("PValue", m.PValue));
+        p.Add(new PSNoteProperty("Comparisons", string.Join(" | ", m.Comparisons.Select(c => c.ToString()))));
+        p.Add(new PSNoteProperty("TopDriver", m.TopDriver is { } d ? d.Dimension + "=" + d.Value : null));
+        p.Add(new PSNoteProperty("TopDriverChange", m.TopDriver?.Change));
+        p.Add(new PSNoteProperty("TopDriverExcessShare", m.TopDriver?.ExcessShare));
+        p.Add(new PSNoteProperty("Explanation", m.Explanation));
         p.Add(new PSNoteProperty("Confidence", m.Confidence));
         p.Add(new PSNoteProperty("MinChange", m.MinChange));
         p.Add(new PSNoteProperty("WindowRate", m.WindowRate));

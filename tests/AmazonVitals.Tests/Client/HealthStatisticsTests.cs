@@ -125,7 +125,7 @@ public sealed class HealthStatisticsTests
     [InlineData(0.0100, 0.0150, 1_000, 0.10, HealthVerdict.Stable)]        // +50% on too little data
     [InlineData(0.0, 0.0020, 100_000, 0.10, HealthVerdict.Regressed)]      // up from nothing
     [InlineData(0.0, 0.0, 100_000, 0.10, HealthVerdict.Stable)]
-    public void Verdict_needs_significance_and_the_minimum_change(double previous, double current, long n, double minChange, string expected)
+    public void Verdict_needs_significance_and_the_minimum_change(double previous, double current, long n, double minChange, HealthVerdict expected)
     {
         var test = ProportionTest.Compare(previous * n, n, current * n, n, 0.99);
         Assert.Equal(expected, ProportionTest.Verdict(test, minChange));

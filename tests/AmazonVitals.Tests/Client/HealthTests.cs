@@ -164,37 +164,44 @@ public sealed class HealthTests
         Assert.Equal(60000, m.NewVersionDeviceDays);
         Assert.Equal(60000, m.PreviousVersionDeviceDays);
         Assert.Equal(0.010, m.NewVersionRate!.Value, 12);
-        Assert.Equal(0, m.ZScore!.Value, 12);
-        Assert.Equal(1, m.PValue!.Value, 12);
+        Assert.Equal(6, m.ComparedDays);
+        Assert.Equal(0, m.TStatistic!.Value, 9);
+        Assert.Equal(1, m.PValue!.Value, 9);
         // The window's rate still shows the provisional date.
         Assert.Equal((0.010 * 130000 + 0.030 * 10000) / 140000, m.WindowRate!.Value, 12);
 
+        // Counted, the tripled date is one day of seven: it moves the estimate, but one day is not a regression.
         var final = Crash(rows, new HealthPolicy { Today = Utc(2026, 4, 26), ProvisionalDays = 0 });
-        Assert.Equal(HealthVerdict.Regressed, final.Verdict);
         Assert.Equal(70000, final.NewVersionDeviceDays);
+        Assert.Equal(7, final.ComparedDays);
+        Assert.True(final.Change > 0);
+        Assert.Equal(HealthVerdict.Stable, final.Verdict);
     }
 
     [Fact]
     public void A_rise_needs_both_significance_and_MinChange()
     {
-        VersionDayRow[] Rows(double previous, double current, long devices) => new[] { Row(Day1, "150", previous, devices), Row(Day1, "151", current, devices) };
-        // +25% on 2,000 device-days each: not significant.
+        // Six settled days with the same ratio each day: no day-to-day variation, so sampling alone sets the interval.
+        VersionDayRow[] Rows(double previous, double current, long devices) => Enumerable.Range(0, 6)
+            .SelectMany(d => new[] { Row(Day1.AddDays(d), "150", previous, devices), Row(Day1.AddDays(d), "151", current, devices) }).ToArray();
+        // +25% on 2,000 device-days a day: not significant.
         var small = Crash(Rows(0.006, 0.0075, 2000));
         Assert.Equal(HealthVerdict.Stable, small.Verdict);
         Assert.True(small.PValue > 0.01);
-        // +25% on 2,000,000 each: significant and large.
+        // +25% on 2,000,000 a day: significant and large.
         Assert.Equal(HealthVerdict.Regressed, Crash(Rows(0.006, 0.0075, 2_000_000)).Verdict);
-        // +5% on 20,000,000 each: significant (z ≈ 12) but below the 10% minimum.
+        // +5% on 20,000,000 a day: significant but below the 10% minimum.
         var slight = Crash(Rows(0.006, 0.0063, 20_000_000));
         Assert.True(slight.PValue < 0.001);
         Assert.Equal(HealthVerdict.Stable, slight.Verdict);
         Assert.Equal(HealthVerdict.Regressed, Crash(Rows(0.006, 0.0063, 20_000_000), new HealthPolicy { Today = Utc(2026, 4, 26), MinChange = 0.05 }).Verdict);
         // The mirror image.
         Assert.Equal(HealthVerdict.Improved, Crash(Rows(0.0075, 0.006, 2_000_000)).Verdict);
-        // The interval of the difference brackets it.
+        // The interval of the change brackets it.
         var big = Crash(Rows(0.006, 0.0075, 2_000_000));
-        Assert.InRange(big.VersionAbsoluteChange!.Value, big.DifferenceLow!.Value, big.DifferenceHigh!.Value);
-        Assert.True(big.DifferenceLow > 0);
+        Assert.InRange(big.Change!.Value, big.ChangeLow!.Value, big.ChangeHigh!.Value);
+        Assert.Equal(0.25, big.Change!.Value, 6);
+        Assert.True(big.ChangeLow > 0);
     }
 
     [Fact]
