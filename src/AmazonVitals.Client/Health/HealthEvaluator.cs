@@ -89,11 +89,15 @@ public static class HealthEvaluator
         var verdict = Combine(comparisons);
         var headline = comparisons.FirstOrDefault(c => c.Verdict == verdict && verdict is HealthVerdict.Regressed or HealthVerdict.Improved)
             ?? comparisons.OrderByDescending(c => c.Contrast.NewDeviceDays).FirstOrDefault();
+        // Without a pair to compare, still name the newest version (and a previous one below MinDevices is none).
+        var (newVersion, previousVersion) = headline is null
+            ? SelectVersions(settledRows, policy.MinDevices)
+            : (new VersionDevices(headline.NewVersion, 0, headline.NewVersionDailyDevices, 0), new VersionDevices(headline.PreviousVersion, 0, headline.PreviousVersionDailyDevices, 0));
         var families = headline is null ? null : new HashSet<string>(headline.Families.DefaultIfEmpty(""), StringComparer.Ordinal);
         List<VersionDayRow> Settled(string? version) => version is null
             ? new List<VersionDayRow>()
-            : settledRows.Where(r => string.Equals(r.VersionCode, version, StringComparison.Ordinal) && (families!.Contains(r.DeviceType ?? "") || r.DeviceType is null)).ToList();
-        var (newRows, previousRows) = (Settled(headline?.NewVersion), Settled(headline?.PreviousVersion));
+            : settledRows.Where(r => string.Equals(r.VersionCode, version, StringComparison.Ordinal) && (families is null || families.Contains(r.DeviceType ?? "") || r.DeviceType is null)).ToList();
+        var (newRows, previousRows) = (Settled(newVersion?.VersionCode), Settled(previousVersion?.VersionCode));
         var newRate = WeightedRate(newRows, r => r.Rate);
         var previousRate = WeightedRate(previousRows, r => r.Rate);
         var contrast = headline?.Contrast;
@@ -111,13 +115,13 @@ public static class HealthEvaluator
             BaselineUserPerceivedRate = WeightedRate(baselineRows, r => r.UserPerceivedRate),
             AbsoluteChange = Absolute(baselineRate, windowRate),
             RelativeChange = Relative(baselineRate, windowRate),
-            NewVersion = headline?.NewVersion,
-            NewVersionDailyDevices = headline?.NewVersionDailyDevices,
+            NewVersion = newVersion?.VersionCode,
+            NewVersionDailyDevices = newVersion?.MeanDailyDevices,
             NewVersionRate = newRate,
             NewVersionUserPerceivedRate = WeightedRate(newRows, r => r.UserPerceivedRate),
             NewVersionDeviceDays = DeviceDays(newRows),
-            PreviousVersion = headline?.PreviousVersion,
-            PreviousVersionDailyDevices = headline?.PreviousVersionDailyDevices,
+            PreviousVersion = previousVersion?.VersionCode,
+            PreviousVersionDailyDevices = previousVersion?.MeanDailyDevices,
             PreviousVersionRate = previousRate,
             PreviousVersionUserPerceivedRate = WeightedRate(previousRows, r => r.UserPerceivedRate),
             PreviousVersionDeviceDays = DeviceDays(previousRows),

@@ -287,9 +287,11 @@ public sealed class HealthTests
         Assert.Equal(2, newVersion.Days);
         Assert.Equal("99", previous!.VersionCode);
 
+        // Two dates in common are too few to judge a change: NotEnoughData, and the explanation says why.
         var m = Crash(rows);
         Assert.Equal("100", m.NewVersion);
-        Assert.Equal(HealthVerdict.Stable, m.Verdict);
+        Assert.Equal(HealthVerdict.NotEnoughData, m.Verdict);
+        Assert.Contains("share 0 settled day(s)", m.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -308,10 +310,10 @@ public sealed class HealthTests
 
     // ---- Healthy and Reasons
 
-    private static VersionDayRow[] TwoVersions(double previousRate, double newRate) => new[]
-    {
-        Row(Day1, "150", previousRate, 10000, count: 1), Row(Day1, "151", newRate, 10000, count: 1),
-    };
+    /// <summary>Two versions on the window's six settled dates, the same rates each day.</summary>
+    private static VersionDayRow[] TwoVersions(double previousRate, double newRate) => Enumerable.Range(0, 6)
+        .SelectMany(d => new[] { Row(Day1.AddDays(d), "150", previousRate, 10000, count: 1), Row(Day1.AddDays(d), "151", newRate, 10000, count: 1) })
+        .ToArray();
 
     [Fact]
     public void A_regression_makes_the_package_unhealthy_with_a_reason()
@@ -388,7 +390,7 @@ public sealed class HealthTests
             Assert.Equal("DAILY", spec.GetProperty("aggregationPeriod").GetString());
             Assert.Equal(12, spec.GetProperty("startTime").GetProperty("day").GetInt32());
             Assert.Equal(26, spec.GetProperty("endTime").GetProperty("day").GetInt32());
-            Assert.Equal(new[] { "versionCode" }, body.GetProperty("dimensions").EnumerateArray().Select(d => d.GetString()));
+            Assert.Equal(new[] { "versionCode", "deviceType", "deviceModel", "osVersion" }, body.GetProperty("dimensions").EnumerateArray().Select(d => d.GetString()));
             Assert.Equal(4, body.GetProperty("metrics").GetArrayLength());
         }
         // One issues query per report type serves both versions: by versionCode, filtered to the two
@@ -404,7 +406,7 @@ public sealed class HealthTests
         Assert.All(log.Where(e => e.Route == RouteKind.Query && e.MetricSet != "issuesMetricSet"), e => Assert.True(e.Seq < firstIssues));
 
         // 14 dates × 10 versions per set; the rows carry what the evaluator needs.
-        Assert.Equal(140, data.Crash.Count);
+        Assert.Equal(14 * 10 * 2 * 20 * 5, data.Crash.Count);
         Assert.All(data.Crash, r => Assert.NotNull(r.Rate));
         Assert.Equal("151", data.CrashIssues!.NewVersion);
         Assert.True(data.CrashIssues.Complete);
@@ -460,13 +462,14 @@ public sealed class HealthTests
         await using var h = await ClientHarness.StartAsync();
         var client = h.CreateClient();
         await client.GetFreshnessAsync("com.example.regressed", "crashMetricSet", NullTrace.Instance, CancellationToken.None);
-        // Each query takes a second at the server: one after another would take five.
-        await h.AddFaultsAsync("""[{"on":"query","nth":1,"count":5,"kind":"slow","delayMs":1000}]""");
+        // Each query takes three seconds at the server: one after another would take fifteen.
+        await h.AddFaultsAsync("""[{"on":"query","nth":1,"count":5,"kind":"slow","delayMs":3000}]""");
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var data = await client.FetchHealthAsync("com.example.regressed", 7, 5, NullTrace.Instance, CancellationToken.None);
         watch.Stop();
-        Assert.Equal(140, data.Lmk.Count);
-        Assert.InRange(watch.Elapsed.TotalSeconds, 1.0, 3.5);
+        // 14 dates × 10 versions × 2 device types × 20 models × 5 OS versions, in one page.
+        Assert.Equal(14 * 10 * 2 * 20 * 5, data.Lmk.Count);
+        Assert.InRange(watch.Elapsed.TotalSeconds, 3.0, 10.0);
     }
 
     [Fact]

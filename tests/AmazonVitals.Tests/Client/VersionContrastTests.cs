@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AmazonVitals.Client.Health;
+using Xunit;
+using static AmazonVitals.Tests.Client.ClientTestData;
+
+namespace AmazonVitals.Tests.Client;
+
+/// <summary>The pieces of the mix-adjusted comparison on numbers worked by hand or read from tables.</summary>
+public sealed class VersionContrastTests
+{
+    private static readonly HealthWindow Window = HealthWindow.EndingAt(Utc(2026, 4, 25), 7);
+    private static readonly HealthPolicy Policy = new() { Today = Utc(2026, 4, 26) };
+
+    [Theory]
+    // Student's t quantiles as printed in any table (e.g. NIST/SEMATECH e-Handbook, table 1.3.6.7.2).
+    [InlineData(0.995, 1, 63.657)]
+    [InlineData(0.995, 5, 4.032)]
+    [InlineData(0.975, 10, 2.228)]
+    [InlineData(0.95, 30, 1.697)]
+    [InlineData(0.995, 100, 2.626)]
+    public void T_quantiles_match_the_tables(double p, double df, double expected)
+    {
+        Assert.Equal(expected, StudentT.Quantile(p, df), 3);
+        Assert.Equal(1 - p, StudentT.UpperTail(StudentT.Quantile(p, df), df), 9);
+        Assert.Equal(-StudentT.Quantile(p, df), StudentT.Quantile(1 - p, df), 9);
+    }
+
+    [Fact]
+    public void Benjamini_Hochberg_adjusts_in_the_order_given()
+    {
+        var adjusted = VersionComparisons.BenjaminiHochberg(new[] { 0.01, 0.04, 0.03, 0.005 });
+        Assert.Equal(new[] { 0.02, 0.04, 0.04, 0.02 }, adjusted.Select(a => Math.Round(a, 12)));
+    }
+
+    private static VersionDayRow Row(int day, string version, string type, string model, long devices, double rate) =>
+        new(Window.WindowStart.AddDays(day), version, rate, null, devices, null) { DeviceType = type, DeviceModel = model, OsVersion = "8.1" };
+
+    [Fact]
+    public void A_device_mix_shift_is_not_a_regression_and_is_said_to_be_one()
+    {
+        // Model A crashes at 1%, model B at 3%, on both versions; the new version runs mostly on B.
+        var rows = new List<VersionDayRow>();
+        for (var d = 0; d < 6; d++)
+        {
+            var wobble = 1 + (0.01 * d); // the same day effect on both versions
+            rows.Add(Row(d, "150", "TV", "A", 9000, 0.01 * wobble));
+            rows.Add(Row(d, "150", "TV", "B", 1000, 0.03 * wobble));
+            rows.Add(Row(d, "151", "TV", "A", 1000, 0.01 * wobble));
+            rows.Add(Row(d, "151", "TV", "B", 9000, 0.03 * wobble));
+        }
+        var m = HealthEvaluator.EvaluateMeasure(HealthMeasure.Crash, rows, Window, Policy);
+        Assert.Equal(HealthVerdict.Stable, m.Verdict);
+        Assert.Equal(0, m.Change!.Value, 9);
+        Assert.Equal(0.028 / 0.012 - 1, m.RawChange!.Value, 9);
+        Assert.Equal(6, m.ComparedDays);
+        Assert.Contains("is a device-mix shift: per device, 0%", m.Explanation, StringComparison.Ordinal);
+        Assert.Empty(m.Drivers);
+    }
+
+    [Fact]
+    public void A_rise_on_one_model_is_Regressed_and_that_model_drives_it()
+    {
+        var rows = new List<VersionDayRow>();
+        var random = new Random(7);
+        for (var d = 0; d < 6; d++)
+        {
+            foreach (var (model, rate) in new[] { ("A", 0.01), ("B", 0.02), ("C", 0.015) })
+            {
+                var noise = 1 + ((random.NextDouble() - 0.5) * 0.02);
+                rows.Add(Row(d, "150", "TV", model, 20000, rate * noise));
+                rows.Add(Row(d, "151", "TV", model, 20000, rate * (model == "B" ? 3 : 1) / noise));
+            }
+        }
+        var m = HealthEvaluator.EvaluateMeasure(HealthMeasure.Crash, rows, Window, Policy);
+        Assert.Equal(HealthVerdict.Regressed, m.Verdict);
+        var top = Assert.IsType<HealthDriver>(m.TopDriver);
+        Assert.Equal(("deviceModel", "B"), (top.Dimension, top.Value));
+        Assert.Equal(2.0, top.Change!.Value, 1);
+        Assert.InRange(top.ExcessShare, 0.95, 1.05);
+        Assert.DoesNotContain(m.Drivers, d => d.Value is "A" or "C");
+        Assert.Contains("Carried most by deviceModel B", m.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Families_with_their_own_codes_are_compared_within_the_family()
+    {
+        var rows = new List<VersionDayRow>();
+        for (var d = 0; d < 6; d++)
+        {
+            rows.Add(Row(d, "150", "AMAZON_FIRE_TV", "AFT1", 20000, 0.01));
+            rows.Add(Row(d, "151", "AMAZON_FIRE_TV", "AFT1", 20000, 0.01));
+            // The tablet build crashes more, on its own codes: pooled across families, 2051 would look three times worse than 150.
+            rows.Add(Row(d, "2050", "AMAZON_TABLETS", "KF1", 5000, 0.03));
+            rows.Add(Row(d, "2051", "AMAZON_TABLETS", "KF1", 5000, 0.03));
+        }
+        var m = HealthEvaluator.EvaluateMeasure(HealthMeasure.Crash, rows, Window, Policy);
+        Assert.Equal(HealthVerdict.Stable, m.Verdict);
+        Assert.Equal(2, m.Comparisons.Count);
+        Assert.Equal(new[] { ("AMAZON_FIRE_TV", "151", "150"), ("AMAZON_TABLETS", "2051", "2050") },
+            m.Comparisons.Select(c => (c.Families.Single(), c.NewVersion, c.PreviousVersion)).OrderBy(c => c.Item1));
+        // Two pairs share the false-alarm rate.
+        Assert.All(m.Comparisons, c => Assert.Equal(0.995, c.Confidence, 12));
+        Assert.Contains("Compared per device family", m.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Day_to_day_noise_widens_the_interval_instead_of_becoming_significant()
+    {
+        // Millions of device-days and a +12% change, but the contrast swings ±30% from day to day.
+        var swings = new[] { 1.45, 0.85, 1.40, 0.80, 1.38, 0.88 };
+        var rows = new List<VersionDayRow>();
+        for (var d = 0; d < 6; d++)
+        {
+            rows.Add(Row(d, "150", "TV", "A", 2_000_000, 0.01));
+            rows.Add(Row(d, "151", "TV", "A", 2_000_000, 0.01 * swings[d]));
+        }
+        var m = HealthEvaluator.EvaluateMeasure(HealthMeasure.Crash, rows, Window, Policy);
+        Assert.Equal(HealthVerdict.Stable, m.Verdict);
+        Assert.True(m.PValue > 0.01);
+        Assert.True(m.DayVariation > 0.2);
+        Assert.True(m.ChangeLow < 0 && m.ChangeHigh > 0.3);
+        Assert.Equal(5, m.DegreesOfFreedom);
+    }
+}
