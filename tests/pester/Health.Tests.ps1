@@ -46,20 +46,24 @@ Describe 'Get-VitalsHealth against the <EmulatorProfile> emulator' -ForEach @(@{
             $h.Lmk.Verdict | Should -Not -Be 'Regressed'
             @($h.Reasons).Count | Should -Be 1
             $h.Reasons[0] | Should -Match '^Crash: crashRate of version 151'
-            $h.Reasons[0] | Should -Match 'z = \d+\.\d\d, p < 0\.0001'
+            $h.Reasons[0] | Should -Match 't = \d+\.\d\d on \d+ df, p '
         }
 
-        It 'judges by a two-proportion test on device-days: z, p and the interval on each measure' {
+        It 'judges by the mix-adjusted change per device, with t, p and the interval from the days themselves' {
             $c = $regressed.Crash
             $c.Confidence | Should -Be 0.99
             $c.MinChange | Should -Be 0.1
             $c.NewVersionDeviceDays | Should -BeGreaterThan 100000
             $c.PreviousVersionDeviceDays | Should -BeGreaterThan 100000
-            $c.ZScore | Should -BeGreaterThan 2.5758
+            $c.Verdict.GetType().IsEnum | Should -BeTrue
+            "$($c.Verdict)" | Should -BeExactly 'Regressed'
+            $c.TStatistic | Should -BeGreaterThan 0
             $c.PValue | Should -BeLessThan 0.01
-            $c.DifferenceLow | Should -BeGreaterThan 0
-            $c.DifferenceHigh | Should -BeGreaterThan $c.VersionAbsoluteChange
-            $c.VersionAbsoluteChange | Should -BeGreaterThan $c.DifferenceLow
+            $c.ComparedDays | Should -BeGreaterOrEqual 3
+            $c.ChangeLow | Should -BeGreaterThan 0
+            $c.ChangeHigh | Should -BeGreaterThan $c.Change
+            $c.Change | Should -BeGreaterThan $c.ChangeLow
+            $regressed.Measures['crash'] | Should -Be $c
             # The healthy app's newest version is a few percent better: not a change that counts.
             foreach ($m in $tvapp.Measures) {
                 $m.Verdict | Should -Be 'Stable'
