@@ -56,7 +56,7 @@ public static class CalibrationTable
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
         {
-            text.AppendLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:N0} | {2:0%} | {3:N0} | {4:0.0%} | {5:0.0%} | {6:0.0%} | {7:0.0%} | {8} | {9:+0.0%;-0.0%} | {10:+0.0%;-0.0%} | {11:0.0%} |",
+            text.AppendLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:N0} | {2:0%} | {3:N0} | {4:0.0%} | {5:0.0%} | {6:0.0%} | {7:0.0%} | {8} | {9:+0.0%;-0.0%;0.0%} | {10:+0.0%;-0.0%;0.0%} | {11:0.0%} |",
                 r.Scenario.Name, r.Scenario.DailyDevices, r.Scenario.VersionDayNoise, r.Measures, r.RegressedShare, r.ImprovedShare,
                 (double)r.Stable / r.Measures, (double)r.NotEnoughData / r.Measures,
                 r.Scenario.DriverEffect != 1 ? r.DriverFirstShare.ToString("0.0%", CultureInfo.InvariantCulture) : "–",

@@ -45,9 +45,9 @@ public static class HealthSimulator
     public const int Days = 7;
     public static readonly DateTime Latest = new(2026, 11, 30, 0, 0, 0, DateTimeKind.Utc);
     private const double BaseRate = 0.008;
-    private static readonly string[] OsVersions = { "7.6.9.1", "7.7.0.3", "8.1.2.4" };
-    private static readonly double[] OsShares = { 0.25, 0.45, 0.30 };
-    private static readonly double[] OsFactors = { 1.06, 1.0, 0.95 };
+    private static readonly string[] OsVersions = { "7.6.9.1", "8.1.2.4" };
+    private static readonly double[] OsShares = { 0.4, 0.6 };
+    private static readonly double[] OsFactors = { 1.06, 0.96 };
 
     public static HealthWindow Window { get; } = HealthWindow.EndingAt(Latest, Days);
 
