@@ -167,7 +167,7 @@ public static class Messages
         F("{0}: {1} of version {2} is {3} per device against version {4} on the devices and days they share ({5}; raw {6} against {7}): Regressed (significant at {8} and at least {9} higher){10}.",
             m.Measure, m.RateMetric, m.NewVersion, SignedPercent(m.Change), m.PreviousVersion, TestSummary(m),
             Percent(m.NewVersionRate), Percent(m.PreviousVersionRate), Percent(m.Confidence), Percent(m.MinChange),
-            m.TopDriver is { } d ? F("; mostly {0} {1}", d.Dimension, d.Value) : "");
+            m.TopDriver is { StandsOut: true } d ? F("; mostly {0} {1}", d.Dimension, d.Value) : "");
     public static string HealthNotAvailable(Health.MeasureHealth m) =>
         F("{0}: not available, so it cannot be judged: {1}", m.Measure, m.Reason);
     public static string HealthMetricNotServed(string metricSet, string metric) =>
@@ -219,10 +219,13 @@ public static class Messages
                 headline!.RawChange > 0 ? "rise" : "fall", SignedPercent(headline.RawChange), SignedPercent(headline.Change),
                 SignedPercent(headline.ChangeLow), SignedPercent(headline.ChangeHigh)));
         }
-        if (m.TopDriver is { } d)
+        if (m.TopDriver is { StandsOut: true } d)
             parts.Add(F("Carried most by {0} {1}: {2} ({3} to {4}), {5} of the excess events on {6} of the devices.",
                 d.Dimension, d.Value, SignedPercent(d.Change), SignedPercent(d.ChangeLow), SignedPercent(d.ChangeHigh),
                 Percent0(d.ExcessShare), Percent0(d.DeviceShare)));
+        else if (m.TopDriver is { } even)
+            parts.Add(F("Spread evenly: no device model or OS version stands out from the whole; the largest share, {0} {1}, carries {2} of the excess events on {3} of the devices.",
+                even.Dimension, even.Value, Percent0(even.ExcessShare), Percent0(even.DeviceShare)));
         if (headline is { Contrast.LogRatio: null })
             parts.Add(F("The versions share {0} settled day(s); {1} are needed to judge a change.", headline.Days, Health.VersionContrast.MinDays));
         return parts.Count == 0 ? null : string.Join(" ", parts);

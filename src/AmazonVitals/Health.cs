@@ -8,7 +8,7 @@ namespace AmazonVitals;
 /// <summary>
 /// What Get-VitalsHealth writes for one package: a real .NET type (AmazonVitals.Health), so a
 /// runbook reads $h.Healthy, $h.Crash.Verdict or $h.Measures['ANR'] as typed values, and
-/// Export-VitalsReport takes the object as it is. The judged report itself is <see cref="Report"/>;
+/// Export-VitalsReport takes the object as it is. The judged report itself is <see cref="GetReport"/>;
 /// the properties here are its parts, flat where a script tests them.
 /// </summary>
 public sealed class Health
@@ -20,9 +20,12 @@ public sealed class Health
         TopAnrIssues = topAnrIssues;
     }
 
+    // Internal, not a property a script sees: the flat properties below are the public face, and
+    // Select-Object * or Export-Csv would otherwise drag the whole judged model along.
+    internal HealthReport Report { get; }
+
     /// <summary>The judged check, as the client library made it: everything the report draws.</summary>
-    [System.ComponentModel.Browsable(false)]
-    public HealthReport Report { get; }
+    public HealthReport GetReport() => Report;
 
     /// <summary>The package checked.</summary>
     public string PackageName => Report.PackageName;

@@ -290,7 +290,9 @@ Describe 'Get-VitalsHealth against the <EmulatorProfile> emulator' -ForEach @(@{
             $queries.Count | Should -Be 5
             ($queries.metricSet | Sort-Object) | Should -Be @('anrMetricSet', 'crashMetricSet', 'issuesMetricSet', 'issuesMetricSet', 'lmkMetricSet')
             foreach ($q in $queries | Where-Object metricSet -NE 'issuesMetricSet') {
-                $q.body.dimensions | Should -Be @('versionCode')
+                # versionCode, and of deviceType, deviceModel and osVersion those the set's freshness lists.
+                $listed = (Get-VitalsFreshness -MetricSet $q.metricSet).Dimensions
+                $q.body.dimensions | Should -Be (@('versionCode', 'deviceType', 'deviceModel', 'osVersion') | Where-Object { $_ -eq 'versionCode' -or $_ -in $listed })
                 # Only metrics the set lists: asking for another is a 400 (strict lists no userPerceived ANR/LMK rate).
                 $q.body.metrics | Where-Object { $_ -notin (Get-VitalsFreshness -MetricSet $q.metricSet).Metrics } | Should -BeNullOrEmpty
                 $q.body.timelineSpec.aggregationPeriod | Should -Be 'DAILY'
@@ -371,7 +373,7 @@ Describe 'Get-VitalsHealth against the <EmulatorProfile> emulator' -ForEach @(@{
             $text | Should -Match '(?m)^Crash\s+Regressed\s+\d+\.\d{3}%'
             $text | Should -Match '(?m)^ANR\s+'
             $text | Should -Match '(?m)^LMK\s+'
-            $text | Should -Match '151 \d+\.\d{3}%\s+150 \d+\.\d{3}%\s+z \d+\.\d\d, p < 0\.0001'
+            $text | Should -Match '151 \d+\.\d{3}%\s+150 \d+\.\d{3}%\s+per device \+\d+\.\d% \(\+\d+\.\d% to \+\d+\.\d%\), p < 0\.0001'
             $text | Should -Match 'Reasons'
             $text | Should -Match 'Crash issues of version 151 against 150'
             $text | Should -Match '(?m)^\s+New\s+\d+\s+0\s+'

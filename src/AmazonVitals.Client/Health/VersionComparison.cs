@@ -64,6 +64,11 @@ public sealed class HealthDriver
     public double DeviceShare { get; internal init; }
     public double? NewRate { get; internal init; }
     public double? PreviousRate { get; internal init; }
+    /// <summary>
+    /// The slice's interval lies beyond the whole comparison's change: the change is concentrated
+    /// here. False when every slice moves alike, where the top driver is only the biggest slice.
+    /// </summary>
+    public bool StandsOut { get; internal init; }
 
     public override string ToString() => Messages.HealthDriverSummary(this);
 }
@@ -228,6 +233,7 @@ public static class VersionComparisons
                 DeviceShare = whole.NewDeviceDays > 0 ? x.t.Contrast.NewDeviceDays / whole.NewDeviceDays : 0,
                 NewRate = x.t.Contrast.RawNewRate,
                 PreviousRate = x.t.Contrast.RawPreviousRate,
+                StandsOut = direction > 0 ? x.t.Contrast.ChangeLow > whole.Change : x.t.Contrast.ChangeHigh < whole.Change,
             })
             .OrderByDescending(d => d.ExcessShare)
             .ThenBy(d => d.Dimension, StringComparer.Ordinal)

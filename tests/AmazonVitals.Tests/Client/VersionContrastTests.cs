@@ -80,7 +80,31 @@ public sealed class VersionContrastTests
         Assert.Equal(2.0, top.Change!.Value, 1);
         Assert.InRange(top.ExcessShare, 0.95, 1.05);
         Assert.DoesNotContain(m.Drivers, d => d.Value is "A" or "C");
+        Assert.True(top.StandsOut);
         Assert.Contains("Carried most by deviceModel B", m.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rise_on_every_model_is_spread_evenly_and_no_model_is_said_to_carry_it()
+    {
+        var rows = new List<VersionDayRow>();
+        var random = new Random(11);
+        for (var d = 0; d < 6; d++)
+        {
+            foreach (var (model, rate) in new[] { ("A", 0.01), ("B", 0.02), ("C", 0.015) })
+            {
+                var noise = 1 + ((random.NextDouble() - 0.5) * 0.02);
+                rows.Add(Row(d, "150", "TV", model, 20000, rate * noise));
+                rows.Add(Row(d, "151", "TV", model, 20000, rate * 2 / noise));
+            }
+        }
+        var m = HealthEvaluator.EvaluateMeasure(HealthMeasure.Crash, rows, Window, Policy);
+        Assert.Equal(HealthVerdict.Regressed, m.Verdict);
+        Assert.NotEmpty(m.Drivers);
+        Assert.All(m.Drivers, d => Assert.False(d.StandsOut));
+        Assert.Contains("Spread evenly", m.Explanation, StringComparison.Ordinal);
+        Assert.DoesNotContain("Carried most by", m.Explanation, StringComparison.Ordinal);
+        Assert.DoesNotContain("mostly", AmazonVitals.Client.Messages.HealthRegressed(m), StringComparison.Ordinal);
     }
 
     [Fact]
