@@ -59,21 +59,27 @@ public sealed class VersionContrastTests
         Assert.Empty(m.Drivers);
     }
 
-    [Fact]
-    public void A_rise_on_one_model_is_Regressed_and_that_model_drives_it()
+    /// <summary>Six days of three models, 20,000 devices each, ±1% noise; the new version's rate is the old one's times <paramref name="factor"/>.</summary>
+    private static List<VersionDayRow> ThreeModels(int seed, Func<string, double> factor)
     {
         var rows = new List<VersionDayRow>();
-        var random = new Random(7);
+        var random = new Random(seed);
         for (var d = 0; d < 6; d++)
         {
             foreach (var (model, rate) in new[] { ("A", 0.01), ("B", 0.02), ("C", 0.015) })
             {
                 var noise = 1 + ((random.NextDouble() - 0.5) * 0.02);
                 rows.Add(Row(d, "150", "TV", model, 20000, rate * noise));
-                rows.Add(Row(d, "151", "TV", model, 20000, rate * (model == "B" ? 3 : 1) / noise));
+                rows.Add(Row(d, "151", "TV", model, 20000, rate * factor(model) / noise));
             }
         }
-        var m = HealthEvaluator.EvaluateMeasure(HealthMeasure.Crash, rows, Window, Policy);
+        return rows;
+    }
+
+    [Fact]
+    public void A_rise_on_one_model_is_Regressed_and_that_model_drives_it()
+    {
+        var m = HealthEvaluator.EvaluateMeasure(HealthMeasure.Crash, ThreeModels(7, model => model == "B" ? 3 : 1), Window, Policy);
         Assert.Equal(HealthVerdict.Regressed, m.Verdict);
         var top = Assert.IsType<HealthDriver>(m.TopDriver);
         Assert.Equal(("deviceModel", "B"), (top.Dimension, top.Value));
@@ -87,18 +93,7 @@ public sealed class VersionContrastTests
     [Fact]
     public void A_rise_on_every_model_is_spread_evenly_and_no_model_is_said_to_carry_it()
     {
-        var rows = new List<VersionDayRow>();
-        var random = new Random(11);
-        for (var d = 0; d < 6; d++)
-        {
-            foreach (var (model, rate) in new[] { ("A", 0.01), ("B", 0.02), ("C", 0.015) })
-            {
-                var noise = 1 + ((random.NextDouble() - 0.5) * 0.02);
-                rows.Add(Row(d, "150", "TV", model, 20000, rate * noise));
-                rows.Add(Row(d, "151", "TV", model, 20000, rate * 2 / noise));
-            }
-        }
-        var m = HealthEvaluator.EvaluateMeasure(HealthMeasure.Crash, rows, Window, Policy);
+        var m = HealthEvaluator.EvaluateMeasure(HealthMeasure.Crash, ThreeModels(11, _ => 2), Window, Policy);
         Assert.Equal(HealthVerdict.Regressed, m.Verdict);
         Assert.NotEmpty(m.Drivers);
         Assert.All(m.Drivers, d => Assert.False(d.StandsOut));
