@@ -20,6 +20,7 @@
         'Get-VitalsIssue'
         'Export-VitalsData'
         'Get-VitalsHealth'
+        'Assert-VitalsHealth'
         'Export-VitalsReport'
     )
     FunctionsToExport    = @()

@@ -179,6 +179,27 @@ public static class Messages
             ? F("Health check failed for {0}: {1}", failures[0].Package, string.Join(" ", failures[0].Reasons))
             : F("Health check failed for {0} packages. {1}", failures.Count,
                 string.Join(" ", System.Linq.Enumerable.Select(failures, f => F("{0}: {1}", f.Package, string.Join(" ", f.Reasons)))));
+    // The release gate (Assert-VitalsHealth)
+    public static string GatePassed(Health.HealthReport r) =>
+        F("{0}: passed the release gate. {1}", r.PackageName, GateMeasures(r));
+    public static string GateFailedLine(Health.HealthReport r) =>
+        F("{0}: FAILED the release gate. {1}", r.PackageName, GateMeasures(r));
+    public static string GateAdvisory(string package, IReadOnlyList<string> failures) =>
+        F("{0} would fail the release gate, but -Advisory never fails it: {1}", package, string.Join(" ", failures));
+    public static string GateNotJudged(string package, string why) =>
+        F("{0} was not judged, and the gate does not fail on data it cannot reach: {1}", package, why);
+    public static string GateMeasureNotAvailable(string package, Health.MeasureHealth m) =>
+        F("{0}: {1}", package, HealthNotAvailable(m));
+    public static string HealthGateFailed(IReadOnlyList<(string Package, IReadOnlyList<string> Reasons)> failures) =>
+        F("The release gate failed: {0}. Pass -Advisory to report without failing, or look at the measures with Get-VitalsHealth.",
+            string.Join(" ", failures.Select(f => F("{0}: {1}", f.Package, string.Join(" ", f.Reasons)))));
+
+    /// <summary>"Crash Stable (per device +1.2%, +0.4% to +2.0%), ANR …": a measure's verdict and change, one clause each.</summary>
+    private static string GateMeasures(Health.HealthReport r) =>
+        string.Join(", ", r.Measures.Select(m => m.Change is { } change
+            ? F("{0} {1} ({2} per device, {3} to {4})", m.Measure, m.Verdict, SignedPercent(change), SignedPercent(m.ChangeLow), SignedPercent(m.ChangeHigh))
+            : F("{0} {1}", m.Measure, m.Verdict))) + ".";
+
     // Health: statistics, provisional and stale data, issues per version, the report
     public static string HealthConfidenceOutOfRange(double confidence) =>
         F("-Confidence {0} is outside 0.5..1 (exclusive of 1): it is the two-sided confidence of the version test, such as 0.99 or 0.95.", confidence.ToString("R", CultureInfo.InvariantCulture));

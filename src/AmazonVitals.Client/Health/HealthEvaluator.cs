@@ -208,6 +208,7 @@ public static class HealthEvaluator
         var stale = age > HealthPolicy.StaleAfterDays;
         var reasons = new List<string>();
         var warnings = new List<string>();
+        var failures = new List<string>();
         // A report on stale data can look healthy only because nothing recent is in it.
         if (stale)
         {
@@ -228,10 +229,12 @@ public static class HealthEvaluator
             // A measure the server did not serve cannot be called healthy: say so rather than stay quiet.
             if (m.Verdict == HealthVerdict.NotAvailable)
                 reasons.Add(Messages.HealthNotAvailable(m));
+            var failed = failures.Count;
             if (m.Verdict == HealthVerdict.Regressed)
-                reasons.Add(Messages.HealthRegressed(m));
+                failures.Add(Messages.HealthRegressed(m));
             if (m.AboveThreshold)
-                reasons.Add(Messages.HealthAboveThreshold(m, HealthPolicy.ThresholdParameter(data[i].Measure)));
+                failures.Add(Messages.HealthAboveThreshold(m, HealthPolicy.ThresholdParameter(data[i].Measure)));
+            reasons.AddRange(failures.Skip(failed));
         }
         var settledEnd = SettledEnd(window, policy);
         IssueComparison? Compare(HealthIssues? issues, int index) => issues is null ? null : IssueComparison.Compare(issues,
@@ -246,6 +249,7 @@ public static class HealthEvaluator
         }
         return new HealthReport(packageName, window, measures[0], measures[1], measures[2], reasons, warnings)
         {
+            Failures = failures,
             Stale = stale,
             Today = today,
             DataAgeDays = age,

@@ -338,6 +338,12 @@ public sealed class HealthReport
     /// <summary>What could not be fetched, or a stalled feed: said apart from the reasons, and shown first.</summary>
     public IReadOnlyList<string> Warnings { get; }
     public bool Healthy => Reasons.Count == 0;
+    /// <summary>
+    /// The reasons that fail a release gate: a Regressed measure or a rate above a threshold. The
+    /// other reasons (stale data, a measure not served) say the data cannot vouch for the release,
+    /// not that the release is bad.
+    /// </summary>
+    public IReadOnlyList<string> Failures { get; internal init; } = Array.Empty<string>();
 
     /// <summary>True when LatestDaily is more than <see cref="HealthPolicy.StaleAfterDays"/> days before <see cref="Today"/>.</summary>
     public bool Stale { get; internal init; }

@@ -155,10 +155,10 @@ public sealed class VersionContrast
         };
     }
 
-    private readonly record struct Pooled(double Mean, double Error, double Tau2, double Critical);
+    internal readonly record struct Pooled(double Mean, double Error, double Tau2, double Critical);
 
     /// <summary>DerSimonian–Laird τ², then the Hartung–Knapp variance (never below the fixed-effect one) on days − 1 degrees of freedom.</summary>
-    private static Pooled? Pool(List<DayRatio> days, double confidence)
+    internal static Pooled? Pool(List<DayRatio> days, double confidence)
     {
         if (days.Count < MinDays)
             return null;
@@ -188,7 +188,7 @@ public sealed class VersionContrast
     }
 
     /// <summary>One day's Mantel–Haenszel log rate ratio over its shared strata, and its Greenland–Robins variance.</summary>
-    private readonly record struct DayRatio(double LogRatio, double Variance)
+    internal readonly record struct DayRatio(double LogRatio, double Variance)
     {
         public static DayRatio Of(List<ContrastCell> shared)
         {

@@ -38,6 +38,9 @@ internal static class ErrorRecords
     public static ErrorRecord HealthCheckFailed(IReadOnlyList<(string Package, IReadOnlyList<string> Reasons)> failures, object[] unhealthy) =>
         new(new InvalidOperationException(Messages.HealthCheckFailed(failures)), "HealthCheckFailed", ErrorCategory.InvalidResult, unhealthy);
 
+    public static ErrorRecord HealthGateFailed(IReadOnlyList<(string Package, IReadOnlyList<string> Reasons)> failures, object[] failed) =>
+        new(new InvalidOperationException(Messages.HealthGateFailed(failures)), "HealthGateFailed", ErrorCategory.InvalidResult, failed);
+
     private static Exception ExceptionFor(ErrorCategory category, string message) => category switch
     {
         ErrorCategory.InvalidArgument or ErrorCategory.InvalidData => new ValidationMetadataException(message),

@@ -28,6 +28,32 @@ public sealed class VersionContrastTests
     }
 
     [Fact]
+    public void The_about_topics_worked_example_is_what_the_code_computes()
+    {
+        // src/help/about_AmazonVitals.md, "Worked example": six days' log ratios, each with variance 0.004.
+        static VersionContrast.Pooled Pool(params double[] logRatios) =>
+            VersionContrast.Pool(logRatios.Select(y => new VersionContrast.DayRatio(y, 0.004)).ToList(), 0.99)!.Value;
+
+        var steady = Pool(0.31, 0.18, 0.26, 0.22, 0.35, 0.20);
+        Assert.Equal(0.00039, steady.Tau2, 5);
+        Assert.Equal(0.2533, steady.Mean, 4);
+        Assert.Equal(0.0270, steady.Error, 4);
+        Assert.Equal(9.37, steady.Mean / steady.Error, 2);
+        Assert.Equal(4.032, steady.Critical, 3);
+        Assert.Equal(0.0002, StudentT.TwoSidedP(steady.Mean / steady.Error, 5), 4);
+        Assert.Equal((0.288, 0.155, 0.437), (Math.Round(Math.Exp(steady.Mean) - 1, 3),
+            Math.Round(Math.Exp(steady.Mean - (steady.Critical * steady.Error)) - 1, 3), Math.Round(Math.Exp(steady.Mean + (steady.Critical * steady.Error)) - 1, 3)));
+
+        var swinging = Pool(0.60, -0.10, 0.45, -0.05, 0.50, 0.10);
+        Assert.Equal(0.088, swinging.Tau2, 3);
+        Assert.Equal(0.124, swinging.Error, 3);
+        Assert.Equal(2.02, swinging.Mean / swinging.Error, 2);
+        Assert.Equal(0.10, StudentT.TwoSidedP(swinging.Mean / swinging.Error, 5), 2);
+        Assert.Equal((-0.221, 1.116), (Math.Round(Math.Exp(swinging.Mean - (swinging.Critical * swinging.Error)) - 1, 3),
+            Math.Round(Math.Exp(swinging.Mean + (swinging.Critical * swinging.Error)) - 1, 3)));
+    }
+
+    [Fact]
     public void Benjamini_Hochberg_adjusts_in_the_order_given()
     {
         var adjusted = VersionComparisons.BenjaminiHochberg(new[] { 0.01, 0.04, 0.03, 0.005 });
