@@ -22,6 +22,13 @@ public sealed class HealthSeriesPoint
     public long NewVersionDevices { get; internal init; }
     public double? PreviousVersionRate { get; internal init; }
     public long PreviousVersionDevices { get; internal init; }
+    /// <summary>
+    /// The mix-adjusted comparison: the rate the newest version would have had that day at the
+    /// previous version's rate on each of its device models. The gap between NewVersionRate and
+    /// this line is the change per device; the gap between it and PreviousVersionRate is the
+    /// device mix. Null on dates the two versions do not share.
+    /// </summary>
+    public double? ExpectedNewVersionRate { get; internal init; }
 }
 
 /// <summary>
@@ -37,7 +44,11 @@ public sealed class HealthSeries
     public string? PreviousVersion { get; internal init; }
     /// <summary>The user's threshold for the window's rate, or null.</summary>
     public double? Threshold { get; internal init; }
-    /// <summary>PreviousVersionRate × (1 + MinChange): the newest version's rate must reach it (and be significant) to be Regressed; null without a previous version.</summary>
+    /// <summary>
+    /// What the newest version's rate must reach (and significantly) to be Regressed: the previous
+    /// version's rates on the newest version's device mix, over the compared dates, × (1 + MinChange).
+    /// Null without a comparison.
+    /// </summary>
     public double? RegressionLine { get; internal init; }
     /// <summary>One point per date from BaselineStart to LatestDaily; empty when the measure is not available or has no rows.</summary>
     public IReadOnlyList<HealthSeriesPoint> Points { get; internal init; } = Array.Empty<HealthSeriesPoint>();
@@ -48,6 +59,8 @@ public sealed class HealthSeries
     public static HealthSeries Build(MeasureHealth measure, IReadOnlyList<VersionDayRow> rows, HealthWindow window, DateTime settledEnd, double minChange)
     {
         var points = new List<HealthSeriesPoint>();
+        var headline = measure.Comparisons.FirstOrDefault(c => c.NewVersion == measure.NewVersion && c.PreviousVersion == measure.PreviousVersion);
+        var expected = headline?.Contrast.Daily.ToDictionary(d => d.Day, d => d.ExpectedRate) ?? new Dictionary<DateTime, double?>();
         if (measure.Verdict != HealthVerdict.NotAvailable && rows.Count > 0)
         {
             var byDay = rows.ToLookup(r => r.Day);
@@ -67,6 +80,7 @@ public sealed class HealthSeries
                     NewVersionDevices = newRows.Sum(r => r.DistinctDevices ?? 0),
                     PreviousVersionRate = HealthEvaluator.WeightedRate(previousRows, r => r.Rate),
                     PreviousVersionDevices = previousRows.Sum(r => r.DistinctDevices ?? 0),
+                    ExpectedNewVersionRate = expected.TryGetValue(day, out var rate) ? rate : null,
                 });
             }
         }
@@ -77,7 +91,7 @@ public sealed class HealthSeries
             NewVersion = measure.NewVersion,
             PreviousVersion = measure.PreviousVersion,
             Threshold = measure.Threshold,
-            RegressionLine = measure.PreviousVersionRate * (1 + minChange),
+            RegressionLine = headline is { Contrast: { NewDeviceDays: > 0 } contrast } ? contrast.ExpectedEvents / contrast.NewDeviceDays * (1 + minChange) : null,
             Points = points,
         };
     }

@@ -16,6 +16,8 @@ namespace AmazonVitals.Client.Report;
 public static class HtmlReportWriter
 {
     public const string DefaultTitle = "Release health";
+    /// <summary>The most slices listed under a measure: the rest carry little of the change.</summary>
+    private const int MaxDrivers = 10;
 
     // Okabe-Ito colours, told apart by most colour-blind readers, and dashes for print in grey.
     private const string NewColor = "#D55E00", PreviousColor = "#0072B2", AllColor = "#555555";
@@ -100,6 +102,7 @@ public static class HtmlReportWriter
 
         w.Write("<h3>Measures</h3>\n");
         WriteMeasures(w, p);
+        WriteFindings(w, p);
         w.Write("<h3>Daily rates</h3>\n<div class=\"charts\">\n");
         foreach (var m in p.Measures)
             WriteChart(w, p, m);
@@ -154,6 +157,49 @@ public static class HtmlReportWriter
         w.Write("</tbody>\n</table></div>\n");
     }
 
+    /// <summary>Each measure's explanation in words, and the slices that carry its change, most excess events first.</summary>
+    private static void WriteFindings(TextWriter w, ReportPackage p)
+    {
+        var explained = p.Measures.Where(m => m.Explanation is not null || m.Drivers.Count > 0).ToList();
+        if (explained.Count == 0)
+            return;
+        w.Write("<h3>What the numbers say</h3>\n");
+        foreach (var m in explained)
+        {
+            w.Write("<div class=\"finding\" data-measure=\"");
+            HtmlText.Write(w, m.Measure);
+            w.Write("\">\n<p class=\"explanation\"><strong>");
+            HtmlText.Write(w, m.Measure + ":");
+            w.Write("</strong> ");
+            HtmlText.Write(w, m.Explanation ?? "");
+            w.Write("</p>\n");
+            if (m.Drivers.Count > 0)
+                WriteDrivers(w, m);
+            w.Write("</div>\n");
+        }
+    }
+
+    private static void WriteDrivers(TextWriter w, MeasureHealth m)
+    {
+        w.Write("<div class=\"scroll\"><table class=\"drivers\">\n<thead><tr><th>Slice</th><th>Change per device</th><th>Interval</th><th>Share of the excess events</th><th>Share of the devices</th><th>q (Benjamini-Hochberg)</th></tr></thead>\n<tbody>\n");
+        foreach (var d in m.Drivers.Take(MaxDrivers))
+        {
+            w.Write("<tr class=\"driver");
+            if (d.StandsOut)
+                w.Write(" stands-out");
+            w.Write("\"><th scope=\"row\">");
+            HtmlText.Write(w, d.Dimension + " " + d.Value);
+            w.Write("</th>");
+            Cell(w, "num", d.Change is { } c ? SignedPercent(c) : "–");
+            Cell(w, "num", d.ChangeLow is { } lo && d.ChangeHigh is { } hi ? SignedPercent(lo) + " to " + SignedPercent(hi) : "–");
+            Cell(w, "num", d.ExcessShare.ToString("0%", Invariant));
+            Cell(w, "num", d.DeviceShare.ToString("0%", Invariant));
+            Cell(w, "num", Messages.PValue(d.AdjustedPValue));
+            w.Write("</tr>\n");
+        }
+        w.Write("</tbody>\n</table></div>\n");
+    }
+
     private static void WriteVersionCell(TextWriter w, string? version, double? rate, long deviceDays)
     {
         w.Write("<td class=\"num\">");
@@ -194,9 +240,13 @@ public static class HtmlReportWriter
             chart.Series.Add(new ChartSeries("new", F("Version {0} (newest)", newVersion), NewColor, null, points.Select(x => x.NewVersionRate).ToList()));
         if (series.PreviousVersion is { } previousVersion)
             chart.Series.Add(new ChartSeries("previous", F("Version {0} (previous)", previousVersion), PreviousColor, null, points.Select(x => x.PreviousVersionRate).ToList()));
+        // The adjusted comparison: the newest version's line against this one is the change per device.
+        if (points.Any(x => x.ExpectedNewVersionRate is not null))
+            chart.Series.Add(new ChartSeries("expected", F("{0}'s rates on {1}'s devices", series.PreviousVersion, series.NewVersion), PreviousColor, "2 3",
+                points.Select(x => x.ExpectedNewVersionRate).ToList()));
         chart.Series.Add(new ChartSeries("all", "All versions", AllColor, "6 4", points.Select(x => x.AllRate).ToList()));
-        if (series.RegressionLine is { } line && series.PreviousVersion is { } previous)
-            chart.Lines.Add(new ChartLine("regression", F("Regressed above {0} ({1} + {2})", Messages.Percent(line), previous, Messages.Percent(p.MinChange)), line, RegressionColor, "2 3"));
+        if (series.RegressionLine is { } line)
+            chart.Lines.Add(new ChartLine("regression", F("Regressed above {0} (that line + {1})", Messages.Percent(line), Messages.Percent(p.MinChange)), line, RegressionColor, "8 3 2 3"));
         if (series.Threshold is { } threshold)
             chart.Lines.Add(new ChartLine("threshold", F("Threshold {0}", Messages.Percent(threshold)), threshold, ThresholdColor, "8 4"));
         chart.Write(w);
@@ -252,13 +302,16 @@ public static class HtmlReportWriter
         var confidence = packages.Count > 0 ? packages[0].Confidence : HealthPolicy.DefaultConfidence;
         var minChange = packages.Count > 0 ? packages[0].MinChange : HealthPolicy.DefaultMinChange;
         w.Write("<footer class=\"method\">\n<h2>How the verdicts are made</h2>\n<p>");
-        HtmlText.Write(w, F("Each measure compares the newest version with the previous one (each with at least -MinDevices devices a day) over the settled dates of the window. "
-            + "Device-days are the trials (n, the summed distinctDevices) and rate × n the affected device-days (x). A two-proportion z-test (pooled, two-sided) asks whether the rates differ; "
-            + "Regressed needs a significant rise at {0} confidence and a rise of at least {1} of the previous rate, Improved the mirror image; anything else is Stable. "
-            + "NotEnoughData: fewer than two versions to compare. NotAvailable: the server did not serve the measure.",
+        HtmlText.Write(w, F("Each measure compares the newest version with the previous one (each with at least -MinDevices devices a day) per device family, on the settled dates both have "
+            + "and device model by device model, so a different device mix, and anything that moves both versions on a day, cancels (a Mantel-Haenszel rate ratio per day). "
+            + "The days' ratios are pooled as a random-effects meta-analysis (DerSimonian-Laird, Hartung-Knapp, a t reference on days − 1 degrees of freedom): "
+            + "the uncertainty comes from how much the comparison moves from day to day, never from device-days counted as independent trials. "
+            + "Regressed needs a change per device significant at {0} confidence and of at least {1}, Improved the mirror image; anything else is Stable. "
+            + "NotEnoughData: no two versions to compare, or fewer than 3 shared settled dates. NotAvailable: the server did not serve the measure. "
+            + "The slices that carry a change are the device models and OS versions whose own change is significant after a Benjamini-Hochberg adjustment, most excess events first.",
             Messages.Percent(confidence), Messages.Percent(minChange)));
         w.Write("</p>\n<p>");
-        HtmlText.Write(w, "Issues are matched across the two versions by crashDescriptor. New: not among the previous version's issues. Regressed: events per device-day up by the same test. "
+        HtmlText.Write(w, "Issues are matched across the two versions by crashDescriptor. New: not among the previous version's issues. Regressed: events per device-day up by a two-proportion test on the versions' device-days. "
             + "Persisting: in both. Gone: in the previous version's top, and not on the newest. A feed whose latest Daily data is more than 2 days old is reported as stale, never as healthy.");
         w.Write("</p>\n</footer>\n");
     }
@@ -341,7 +394,9 @@ td.reason { color: var(--muted); }
 a { color: #0969da; }
 .overview { margin-top: 14px; }
 .scroll { overflow-x: auto; }
-.measures td, .measures th { padding: 5px 6px; }
+.measures td, .measures th, .drivers td, .drivers th { padding: 5px 6px; }
+.finding { margin: 8px 0 12px; } .finding p.explanation { margin: 4px 0; }
+tr.stands-out th, tr.stands-out td { background: #fff6f5; font-weight: 600; }
 .package { margin-top: 34px; padding-top: 8px; border-top: 3px solid var(--line); }
 .banner { border-left: 8px solid; border-radius: 6px; padding: 12px 16px; margin: 8px 0 10px; }
 .banner.good { border-color: var(--good); background: #dafbe1; }

@@ -119,6 +119,10 @@ public sealed class HealthReportTests
         Assert.Equal(1, series.Points.Count(p => p.Provisional));
         Assert.True(series.Points[13].Provisional);
         Assert.Equal(0.01 * 1.1, series.RegressionLine!.Value, 12);
+        // The adjusted line: 150's rate on 151's devices, on the settled dates both versions have.
+        Assert.Null(series.Points[0].ExpectedNewVersionRate);
+        Assert.Equal(0.01, series.Points[1].ExpectedNewVersionRate!.Value, 12);
+        Assert.Null(series.Points[13].ExpectedNewVersionRate);
         // A measure without rows has an empty series.
         Assert.Empty(report.Series[2].Points);
     }
@@ -200,8 +204,10 @@ public sealed class HealthReportTests
         // One chart per served measure; the first package's LMK was not served: its figure says why instead.
         var charts = Regex.Matches(html, "<svg class=\"chart\"[^>]*data-series=\"(\\d)\"");
         Assert.Equal(5, charts.Count);
-        Assert.All(charts, m => Assert.Equal("3", m.Groups[1].Value));
-        Assert.Equal(15, Regex.Matches(html, "<g class=\"series\"").Count);
+        // The newest and the previous version, the previous version's rates on the newest one's devices, all versions.
+        Assert.All(charts, m => Assert.Equal("4", m.Groups[1].Value));
+        Assert.Equal(20, Regex.Matches(html, "<g class=\"series\"").Count);
+        Assert.Equal(5, Regex.Matches(html, "<g class=\"series\" data-series=\"expected\"").Count);
         Assert.Contains("Not available: lmkMetricSet: NOT_FOUND", html, StringComparison.Ordinal);
         // Regression and threshold lines (a crash threshold was set), the provisional shade, the baseline divider.
         Assert.Equal(5, Regex.Matches(html, "data-line=\"regression\"").Count);
@@ -209,6 +215,37 @@ public sealed class HealthReportTests
         Assert.Equal(5, Regex.Matches(html, "<g class=\"provisional\">").Count);
         Assert.Equal(5, Regex.Matches(html, "<g class=\"divider\">").Count);
         Assert.Contains("Regressed", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_says_what_the_numbers_mean_and_lists_the_slices_that_carry_a_change()
+    {
+        // Three models; 151 crashes three times as often on model B only.
+        var rows = new List<VersionDayRow>();
+        var random = new Random(3);
+        for (var day = Window.BaselineStart; day < Window.WindowEnd; day = day.AddDays(1))
+        {
+            foreach (var (model, rate) in new[] { ("A", 0.01), ("B", 0.02), ("C", 0.015) })
+            {
+                var noise = 1 + ((random.NextDouble() - 0.5) * 0.02);
+                rows.Add(new VersionDayRow(day, "150", rate * noise, null, 20000, null) { DeviceType = "TV", DeviceModel = model, OsVersion = "8.1." + model });
+                rows.Add(new VersionDayRow(day, "151", rate * (model == "B" ? 3 : 1) / noise, null, 20000, null) { DeviceType = "TV", DeviceModel = model, OsVersion = "8.1." + model });
+            }
+        }
+        var report = HealthEvaluator.Evaluate("com.example.driver", Window, rows, Array.Empty<VersionDayRow>(), Array.Empty<VersionDayRow>(), new HealthPolicy { Today = Utc(2026, 4, 26) });
+        var html = Render(ReportPackage.From(report));
+
+        Assert.Contains("<h3>What the numbers say</h3>", html, StringComparison.Ordinal);
+        Assert.Contains("<strong>Crash:</strong> Carried most by deviceModel B", html, StringComparison.Ordinal);
+        Assert.Matches("<tr class=\"driver stands-out\"><th scope=\"row\">deviceModel B</th><td class=\"num\">\\+\\d+\\.\\d%", html);
+        // Model B and its OS version carry it; models A and C are not drivers.
+        Assert.Equal(2, Regex.Matches(html, "<tr class=\"driver").Count);
+        Assert.DoesNotContain("deviceModel A", html, StringComparison.Ordinal);
+        // The adjusted line runs below the newest version's by the change per device: (1% + 6% + 1.5%) / (1% + 2% + 1.5%) = 1.89.
+        var settled = report.Series[0].Points.Where(p => p.ExpectedNewVersionRate is not null).ToList();
+        Assert.Equal(13, settled.Count); // 14 dates, the newest provisional
+        Assert.All(settled, p => Assert.InRange(p.NewVersionRate!.Value / p.ExpectedNewVersionRate!.Value, 1.8, 1.98));
+        Assert.Single(Regex.Matches(html, "data-series=\"expected\""));
     }
 
     [Fact]
