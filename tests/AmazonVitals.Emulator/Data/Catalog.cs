@@ -10,12 +10,14 @@ public static class Catalog
     public const string TvApp = "com.example.tvapp";
     public const string TabletApp = "com.example.tablet";
     public const string RegressedApp = "com.example.regressed";
+    public const string MixShiftApp = "com.example.mixshift";
+    public const string DriverApp = "com.example.driver";
     public const string NoDataApp = "com.example.nodata";
 
     public const string IssuesSet = "issuesMetricSet";
 
     /// <summary>Packages that answer with data; <see cref="NoDataApp"/> is known but has none (404).</summary>
-    public static IReadOnlyList<string> DataPackages { get; } = [TvApp, TabletApp, RegressedApp];
+    public static IReadOnlyList<string> DataPackages { get; } = [TvApp, TabletApp, RegressedApp, MixShiftApp, DriverApp];
 
     public static IReadOnlyList<string> Dimensions { get; } =
         ["versionCode", "countryCode", "deviceModel", "deviceType", "deviceOS", "osVersion"];

@@ -59,10 +59,13 @@ public sealed class IssueSeries
                 shares[0] = signature.VersionShares;
             }
 
+            // A coupled package's events are spread over versions and models as its devices are.
+            var pair = package.Coupling == null ? null : new VersionModelCells(package, shares[0], null, query.Filter, _dims);
+            bool IsPaired(int d) => pair != null && VersionModelCells.Couples(d);
             var missing = 1.0;
             for (var d = 0; d < shares.Length; d++)
             {
-                if (Array.IndexOf(_dims, d) < 0 && query.Filter[d] is { } allowed)
+                if (Array.IndexOf(_dims, d) < 0 && query.Filter[d] is { } allowed && !IsPaired(d))
                 {
                     missing *= allowed.Sum(v => shares[d][v]);
                 }
@@ -72,11 +75,29 @@ public sealed class IssueSeries
             {
                 var share = missing;
                 var rest = c;
+                var (version, model) = (0, 0);
                 for (var j = _dims.Length - 1; j >= 0; j--)
                 {
                     var len = _allowed[j].Length;
-                    share *= shares[_dims[j]][_allowed[j][(int)(rest % len)]];
+                    var (d, v) = (_dims[j], _allowed[j][(int)(rest % len)]);
                     rest /= len;
+                    if (!IsPaired(d))
+                    {
+                        share *= shares[d][v];
+                    }
+                    else if (d == VersionModelCells.VersionDimension)
+                    {
+                        version = v;
+                    }
+                    else
+                    {
+                        model = v;
+                    }
+                }
+
+                if (pair != null)
+                {
+                    share *= pair.Share(version, model);
                 }
 
                 var events = (long)Math.Round(total * share);

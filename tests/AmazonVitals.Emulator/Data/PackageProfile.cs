@@ -9,26 +9,36 @@ namespace AmazonVitals.Emulator.Data;
 /// How one synthetic app's population is spread over the dimension values, and how much each value
 /// raises or lowers its rates. Device counts and rates are products of per-dimension terms, so a row
 /// over fewer dimensions is exactly the device-weighted combination of its parts (before a little
-/// per-row noise): a health check that sums rows finds the totals agree.
+/// per-row noise): a health check that sums rows finds the totals agree. A package with a
+/// <see cref="Coupling"/> replaces the versionCode and deviceModel terms by one term per pair of
+/// values, which every row sums the same way (<see cref="VersionModelCells"/>).
 /// </summary>
 public sealed class PackageProfile
 {
     private static readonly Dictionary<string, PackageProfile> Profiles = new(StringComparer.Ordinal)
     {
-        [Catalog.TvApp] = new PackageProfile(1, Catalog.TvApp, 400_000, 1.0, tvShare: 0.96, fireOsShare: 0.82, regressed: false),
-        [Catalog.TabletApp] = new PackageProfile(2, Catalog.TabletApp, 180_000, 1.3, tvShare: 0.05, fireOsShare: 0.98, regressed: false),
-        [Catalog.RegressedApp] = new PackageProfile(3, Catalog.RegressedApp, 120_000, 0.9, tvShare: 0.7, fireOsShare: 0.88, regressed: true),
+        [Catalog.TvApp] = new PackageProfile(1, Catalog.TvApp, 400_000, 1.0, tvShare: 0.96, fireOsShare: 0.82, NewestRelease.SlightlyBetter),
+        [Catalog.TabletApp] = new PackageProfile(2, Catalog.TabletApp, 180_000, 1.3, tvShare: 0.05, fireOsShare: 0.98, NewestRelease.SlightlyBetter),
+        [Catalog.RegressedApp] = new PackageProfile(3, Catalog.RegressedApp, 120_000, 0.9, tvShare: 0.7, fireOsShare: 0.88, NewestRelease.CrashesThreeTimes),
+        // AFTMM and AFTKM hold a quarter of the older releases' devices and crash twice as often;
+        // 151 reached them first, so they hold 45% of its devices: about 20% more crashes pooled.
+        [Catalog.MixShiftApp] = new PackageProfile(4, Catalog.MixShiftApp, 150_000, 1.0, tvShare: 0.96, fireOsShare: 0.85, NewestRelease.Unchanged,
+            models => VersionModelCoupling.MixShift(models, ["AFTMM", "AFTKM"], proneCrashFactor: 2.0, newestProneShare: 0.45)),
+        // AFTKA, the largest model, holds about 30% of every release's devices.
+        [Catalog.DriverApp] = new PackageProfile(5, Catalog.DriverApp, 150_000, 1.0, tvShare: 0.96, fireOsShare: 0.85, NewestRelease.Unchanged,
+            _ => VersionModelCoupling.Driver("AFTKA", newestCrashFactor: 3.0)),
     };
 
     private readonly ConcurrentDictionary<string, SetProfile> _sets = new(StringComparer.Ordinal);
 
-    private PackageProfile(int id, string name, double dailyDevices, double rateScale, double tvShare, double fireOsShare, bool regressed)
+    private PackageProfile(int id, string name, double dailyDevices, double rateScale, double tvShare, double fireOsShare, NewestRelease newest,
+        Func<double[], VersionModelCoupling>? coupling = null)
     {
         Id = id;
         Name = name;
         DailyDevices = dailyDevices;
         RateScale = rateScale;
-        IsRegressed = regressed;
+        Newest = newest;
         Seed = StableHash.Of(name);
 
         // Newer versions hold more of the population: each release 1.6 times the one before.
@@ -42,6 +52,7 @@ public sealed class PackageProfile
         var oses = new[] { fireOsShare, 1 - fireOsShare };
         var osVersions = Normalise([0.10, 0.22, 0.33, 0.25, 0.10]);
         Shares = [versions, countries, models, types, oses, osVersions];
+        Coupling = coupling?.Invoke(models);
     }
 
     public int Id { get; }
@@ -53,11 +64,24 @@ public sealed class PackageProfile
 
     public double RateScale { get; }
 
-    public bool IsRegressed { get; }
+    public NewestRelease Newest { get; }
+
+    /// <summary>The newest release crashes three times as often: the issues give a release triage something to find.</summary>
+    public bool IsRegressed => Newest == NewestRelease.CrashesThreeTimes;
+
+    /// <summary>
+    /// How versionCode and deviceModel interact, or null where every dimension acts on its own. When
+    /// set, the device share of a (version, model) cell is not the product of the two shares below.
+    /// </summary>
+    public VersionModelCoupling? Coupling { get; }
 
     public ulong Seed { get; }
 
-    /// <summary>Share of the population per dimension (index of <see cref="Catalog.Dimensions"/>) and value; each row sums to 1.</summary>
+    /// <summary>
+    /// Share of the population per dimension (index of <see cref="Catalog.Dimensions"/>) and value; each
+    /// row sums to 1. With a <see cref="Coupling"/>, each version keeps its share, while deviceModel's
+    /// row is the models' share before the coupling weighs them per version.
+    /// </summary>
     public double[][] Shares { get; }
 
     public static PackageProfile? Find(string package) => Profiles.GetValueOrDefault(package);
@@ -79,6 +103,8 @@ public sealed class PackageProfile
 /// <summary>The per-value rate factors and base rates of one metric set in one package.</summary>
 public sealed class SetProfile
 {
+    private readonly VersionModelCoupling? _coupling;
+
     internal SetProfile(PackageProfile package, MetricSetInfo set)
     {
         Package = package;
@@ -102,6 +128,7 @@ public sealed class SetProfile
         };
         BaseRate = baseRate * package.RateScale;
         PerceivedRatio = perceived;
+        _coupling = IsCrashSet(set.Name) ? package.Coupling : null;
     }
 
     public PackageProfile Package { get; }
@@ -118,6 +145,9 @@ public sealed class SetProfile
 
     /// <summary>userPerceived* rates are this fraction of the plain rate.</summary>
     public double PerceivedRatio { get; }
+
+    /// <summary>The package's version × model rate factor on this set: 1 unless the coupling touches it.</summary>
+    public double PairFactor(int version, int model) => _coupling?.CrashFactor(version, model) ?? 1;
 
     /// <summary>Base rate of a metric: renderingMetricSet's two rates differ, the rate sets share one.</summary>
     public double BaseFor(MetricInfo metric) =>
@@ -140,8 +170,9 @@ public sealed class SetProfile
     }
 
     /// <summary>
-    /// Healthy apps improve a little with each release, newest about equal to or better than the one before.
-    /// The regressed app's newest release crashes three times as often as the one before it.
+    /// Each release is a little better than the one before. The newest is about equal to or better
+    /// than the previous one, crashes three times as often (the regressed app, crash set only), or
+    /// rates exactly as the previous one, so that a coupling alone says how it differs.
     /// </summary>
     private static double[] VersionFactors(PackageProfile package, MetricSetInfo set)
     {
@@ -152,12 +183,27 @@ public sealed class SetProfile
             factors[i] = 1.2 - (0.025 * i) + StableHash.Between(StableHash.Of(package.Name, set.Name, "version", Catalog.VersionCodes[i]), -0.02, 0.02);
         }
 
-        factors[count - 1] = factors[count - 2] * 0.96;
-        if (package.IsRegressed && string.Equals(set.Name, "crashMetricSet", StringComparison.Ordinal))
+        factors[count - 1] = package.Newest switch
         {
-            factors[count - 1] = factors[count - 2] * 3.0;
-        }
-
+            NewestRelease.Unchanged => factors[count - 2],
+            NewestRelease.CrashesThreeTimes when IsCrashSet(set.Name) => factors[count - 2] * 3.0,
+            _ => factors[count - 2] * 0.96,
+        };
         return factors;
     }
+
+    private static bool IsCrashSet(string setName) => string.Equals(setName, "crashMetricSet", StringComparison.Ordinal);
+}
+
+/// <summary>What a package's newest release does to its rates, against the release before it.</summary>
+public enum NewestRelease
+{
+    /// <summary>About 4 % better on every set: a healthy app.</summary>
+    SlightlyBetter,
+
+    /// <summary>Crashes three times as often; the other sets as <see cref="SlightlyBetter"/>.</summary>
+    CrashesThreeTimes,
+
+    /// <summary>The same rates as the previous release, so that only a <see cref="VersionModelCoupling"/> sets them apart.</summary>
+    Unchanged,
 }

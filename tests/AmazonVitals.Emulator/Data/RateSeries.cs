@@ -26,6 +26,7 @@ public sealed class RateSeries
     private readonly long _combos;
     private readonly double _missingShare;
     private readonly double _missingFactor;
+    private readonly VersionModelCells? _pair;
     private readonly MetricInfo[] _metrics;
     private readonly JsonEncodedText[] _metricNames;
     private readonly JsonEncodedText _periodName;
@@ -48,6 +49,8 @@ public sealed class RateSeries
 
         // Dimensions not broken down are summed over (their filtered values only): the row's devices
         // shrink by the allowed share, and its rate is the device-weighted mean of the allowed values.
+        // A coupled package's versionCode and deviceModel are summed in their pair's cells instead.
+        _pair = package.Coupling == null ? null : new VersionModelCells(package, package.Shares[0], _set, query.Filter, _dims);
         _missingShare = 1;
         _missingFactor = 1;
         var empty = _allowed.Any(a => a.Length == 0);
@@ -63,6 +66,11 @@ public sealed class RateSeries
             if (values.Length == 0 || share <= 0)
             {
                 empty = true;
+                continue;
+            }
+
+            if (IsPaired(d))
+            {
                 continue;
             }
 
@@ -93,6 +101,7 @@ public sealed class RateSeries
             var c = r % _combos;
             var share = _missingShare;
             var factor = _missingFactor;
+            var (version, model) = (0, 0);
             ulong key = 0;
             for (var j = _dims.Length - 1; j >= 0; j--)
             {
@@ -101,10 +110,31 @@ public sealed class RateSeries
                 c /= len;
                 values[j] = v;
                 var d = _dims[j];
-                share *= _set.Package.Shares[d][v];
-                factor *= _set.Factors[d][v];
                 // Order-independent key: the same cell has the same noise whatever order dimensions were asked in.
                 key |= (ulong)(v + 1) << (d * 6);
+                if (IsPaired(d))
+                {
+                    // Kept for the pair's cell, which carries the share and factor of both.
+                    if (d == VersionModelCells.VersionDimension)
+                    {
+                        version = v;
+                    }
+                    else
+                    {
+                        model = v;
+                    }
+
+                    continue;
+                }
+
+                share *= _set.Package.Shares[d][v];
+                factor *= _set.Factors[d][v];
+            }
+
+            if (_pair != null)
+            {
+                share *= _pair.Share(version, model);
+                factor *= _pair.Factor(version, model);
             }
 
             var rowHash = StableHash.Combine(_set.Seed, period.Ordinal, key);
@@ -164,6 +194,9 @@ public sealed class RateSeries
             w.WriteEndObject();
         }
     }
+
+    /// <summary>True for versionCode and deviceModel of a coupled package: their pair's cells carry their share and factor.</summary>
+    private bool IsPaired(int dimension) => _pair != null && VersionModelCells.Couples(dimension);
 
     private double MetricRate(MetricInfo metric, PeriodInfo period, double factor, ulong rowHash, double rate, int index)
     {
