@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using AmazonVitals.Client.Health;
 
 namespace AmazonVitals;
@@ -21,23 +20,6 @@ public static class HealthCalibration
     /// </summary>
     public static MeasureHealth JudgeCrash(DateTime latestDaily, int days, DateTime[] day, string[] versionCode, string?[] deviceType,
         string?[] deviceModel, string?[] osVersion, long[] devices, double[] affected, double confidence, double minChange, int provisionalDays)
-    {
-        var n = day.Length;
-        if (versionCode.Length != n || deviceType.Length != n || deviceModel.Length != n || osVersion.Length != n || devices.Length != n || affected.Length != n)
-            throw new ArgumentException("Every column needs one value per row.");
-        var rows = new List<VersionDayRow>(n);
-        for (var i = 0; i < n; i++)
-        {
-            var rate = devices[i] > 0 ? affected[i] / devices[i] : (double?)null;
-            rows.Add(new VersionDayRow(DateTime.SpecifyKind(day[i].Date, DateTimeKind.Utc), versionCode[i], rate, null, devices[i], (long)Math.Round(affected[i]))
-            {
-                DeviceType = deviceType[i],
-                DeviceModel = deviceModel[i],
-                OsVersion = osVersion[i],
-            });
-        }
-        var policy = new HealthPolicy { Confidence = confidence, MinChange = minChange, ProvisionalDays = provisionalDays };
-        policy.Check(days);
-        return HealthEvaluator.EvaluateMeasure(HealthMeasure.Crash, rows, HealthWindow.EndingAt(latestDaily, days), policy);
-    }
+        => ColumnJudge.Judge(HealthMeasure.Crash, latestDaily, days, day, versionCode, deviceType, deviceModel, osVersion, devices, affected,
+            new HealthPolicy { Confidence = confidence, MinChange = minChange, ProvisionalDays = provisionalDays });
 }

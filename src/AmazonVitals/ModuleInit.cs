@@ -45,6 +45,18 @@ internal static class ModuleInit
     }
 }
 
+/// <summary>
+/// Runs the module initializer at import. Without it the initializer waits for the first code of
+/// this assembly to run (a cmdlet, a completer): until then a script that calls
+/// [AmazonVitals.HealthCalibration]::JudgeCrash, whose result type is the client's, finds no
+/// AmazonVitals.Client.
+/// </summary>
+public sealed class ModuleImport : System.Management.Automation.IModuleAssemblyInitializer
+{
+    /// <summary>Called by Import-Module once the assembly is loaded.</summary>
+    public void OnImport() => RuntimeHelpers.RunModuleConstructor(typeof(ModuleImport).Module.ModuleHandle);
+}
+
 /// <summary>PowerShell 7: the client and its dependencies in a load context of their own.</summary>
 internal static class CoreLoader
 {

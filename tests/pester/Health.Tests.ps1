@@ -159,6 +159,39 @@ Describe 'Get-VitalsHealth against the <EmulatorProfile> emulator' -ForEach @(@{
         }
     }
 
+    Context 'device mix and drivers' {
+        BeforeAll {
+            # com.example.mixshift: 151 runs more on the models that crash more, at 150's rate on every model.
+            # com.example.driver: 151 crashes three times as often on AFTKA alone (docs/emulator.md).
+            $script:mixshift = Get-VitalsHealth com.example.mixshift -Top 0
+            $script:driver = Get-VitalsHealth com.example.driver -Top 0
+        }
+
+        It 'does not call a device-mix shift a regression, and says that it is one' {
+            $m = $mixshift.Crash
+            $m.Verdict | Should -Not -Be 'Regressed'
+            $m.RawChange | Should -BeGreaterThan 0.10
+            $m.ChangeLow | Should -BeLessThan 0
+            $m.ChangeHigh | Should -BeGreaterThan 0
+            $m.Explanation | Should -Match '^The raw rise \(\+\d+(\.\d)?%\) is a device-mix shift: per device'
+            $mixshift.Healthy | Should -BeTrue
+        }
+
+        It 'finds the regression carried by one device model, and names it first' {
+            $m = $driver.Crash
+            $m.Verdict | Should -Be 'Regressed'
+            $m.TopDriver.Dimension | Should -Be 'deviceModel'
+            $m.TopDriver.Value | Should -Be 'AFTKA'
+            $m.TopDriver.StandsOut | Should -BeTrue
+            $m.TopDriver.ChangeLow | Should -BeGreaterThan $m.Change
+            $m.Explanation | Should -Match '^Carried most by deviceModel AFTKA'
+            $driver.Reasons[0] | Should -Match 'mostly deviceModel AFTKA\.$'
+            ($driver | Out-String -Width 200) | Should -Match 'driver deviceModel AFTKA: \+\d+(\.\d)?%'
+            $summary = Get-VitalsHealth com.example.driver -Top 0 -AsSummary | Where-Object Measure -EQ Crash
+            $summary.TopDriver | Should -Be 'deviceModel=AFTKA'
+        }
+    }
+
     Context 'thresholds and -FailOnRegression' {
         It 'turns Healthy false when a window rate is above a threshold, with a reason' {
             $h = Get-VitalsHealth com.example.tvapp -CrashRateThreshold 0.0001

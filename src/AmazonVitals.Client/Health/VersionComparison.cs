@@ -79,7 +79,7 @@ public sealed class HealthDriver
 /// </summary>
 public static class VersionComparisons
 {
-    /// <summary>A deviceModel is a stratum of its own when each version has at least this many affected device-days in it; sparser models are pooled by deviceType.</summary>
+    /// <summary>A deviceModel and osVersion, or a deviceModel, is a stratum of its own when each version has at least this many affected device-days in it; sparser ones are pooled by model, then by deviceType.</summary>
     public const double MinStratumEvents = 10;
     /// <summary>A slice is tried as a driver when each version has at least this many affected device-days in it.</summary>
     public const double MinSliceEvents = 10;
@@ -143,16 +143,38 @@ public static class VersionComparisons
     }
 
     /// <summary>
-    /// The stratum of a row: its deviceModel where both versions have enough events in that model
-    /// to compare, otherwise its deviceType, otherwise one stratum for all.
+    /// The stratum of a row: its deviceModel and osVersion where both versions have enough events
+    /// there to compare, else its deviceModel where they have enough in the model, else its
+    /// deviceType. The OS build counts as well as the model: a new version often reaches the
+    /// devices that took an OS update first, and an OS build that crashes more must not be read as
+    /// the version's doing.
     /// </summary>
     private static Func<VersionDayRow, string> StratumRule(List<VersionDayRow> rows, string newVersion)
     {
+        var builds = DenseKeys(rows.Where(r => r.DeviceModel is not null && r.OsVersion is not null), r => r.DeviceModel + "\u0001" + r.OsVersion, newVersion);
+        var models = DenseKeys(rows.Where(r => r.DeviceModel is not null), r => r.DeviceModel!, newVersion);
+        // Keys made once per build, model and type, not per row: a check reads tens of thousands of rows.
+        var buildKeys = builds.ToDictionary(b => b, b => "build:" + b, StringComparer.Ordinal);
+        var modelKeys = models.ToDictionary(m => m, m => "model:" + m, StringComparer.Ordinal);
+        var typeKeys = rows.Select(r => r.DeviceType ?? "").Distinct(StringComparer.Ordinal).ToDictionary(t => t, t => "type:" + t, StringComparer.Ordinal);
+        return r =>
+        {
+            if (r.DeviceModel is not { } m)
+                return typeKeys[r.DeviceType ?? ""];
+            if (r.OsVersion is { } os && buildKeys.TryGetValue(m + "\u0001" + os, out var build))
+                return build;
+            return modelKeys.TryGetValue(m, out var model) ? model : typeKeys[r.DeviceType ?? ""];
+        };
+    }
+
+    /// <summary>The keys under which each version has at least <see cref="MinStratumEvents"/> affected device-days.</summary>
+    private static HashSet<string> DenseKeys(IEnumerable<VersionDayRow> rows, Func<VersionDayRow, string> keyOf, string newVersion)
+    {
         var dense = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var model in rows.Where(r => r.DeviceModel is not null).GroupBy(r => r.DeviceModel!, StringComparer.Ordinal))
+        foreach (var group in rows.GroupBy(keyOf, StringComparer.Ordinal))
         {
             double newEvents = 0, previousEvents = 0;
-            foreach (var r in model)
+            foreach (var r in group)
             {
                 if (r.VersionCode == newVersion)
                     newEvents += Events(r);
@@ -160,12 +182,9 @@ public static class VersionComparisons
                     previousEvents += Events(r);
             }
             if (newEvents >= MinStratumEvents && previousEvents >= MinStratumEvents)
-                dense.Add(model.Key);
+                dense.Add(group.Key);
         }
-        // Keys made once per model and type, not per row: a check reads tens of thousands of rows.
-        var modelKeys = dense.ToDictionary(m => m, m => "model:" + m, StringComparer.Ordinal);
-        var typeKeys = rows.Select(r => r.DeviceType ?? "").Distinct(StringComparer.Ordinal).ToDictionary(t => t, t => "type:" + t, StringComparer.Ordinal);
-        return r => r.DeviceModel is { } m && modelKeys.TryGetValue(m, out var key) ? key : typeKeys[r.DeviceType ?? ""];
+        return dense;
     }
 
     private static double Events(VersionDayRow r) => r.Rate!.Value * r.DistinctDevices!.Value;
