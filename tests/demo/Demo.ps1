@@ -27,9 +27,24 @@ $issues = Get-VitalsIssue -ReportType Crash -First 5
 $issues | Format-Table ErrorEventCount, AffectedDeviceCount, @{ n = 'Trace'; e = { ($_.ReportText -split "`n")[0] } } -AutoSize | Out-Host
 $issues | Export-Csv (Join-Path $OutputFolder 'top-crash-issues.csv') -NoTypeInformation
 
-Write-Host "Release health: is the newest version healthy? (one app with a regression, one healthy)" -ForegroundColor Cyan
-$health = 'com.example.regressed', 'com.example.tvapp' | Get-VitalsHealth
+Write-Host "Release health: is the newest version healthy?" -ForegroundColor Cyan
+Write-Host "  com.example.driver:   version 151 crashes three times as often, but only on one device model"
+Write-Host "  com.example.mixshift: 151's pooled crash rate is up, because it runs more on models that crash more"
+Write-Host "  com.example.tvapp:    healthy"
+$health = 'com.example.driver', 'com.example.mixshift', 'com.example.tvapp' | Get-VitalsHealth
 $health | Out-Host
+
+Write-Host "Where the crash change lives, and what the raw rise means" -ForegroundColor Cyan
+$health | ForEach-Object { [pscustomobject]@{
+        Package     = $_.PackageName
+        Verdict     = $_.Crash.Verdict
+        PerDevice   = '{0:+0.0%;-0.0%}' -f $_.Crash.Change
+        Raw         = '{0:+0.0%;-0.0%}' -f $_.Crash.RawChange
+        Explanation = $_.Crash.Explanation
+    } } | Format-List | Out-Host
+
+Write-Host "The release gate a pipeline step runs (advisory here, so the demo goes on)" -ForegroundColor Cyan
+'com.example.driver', 'com.example.mixshift' | Assert-VitalsHealth -Top 0 -Advisory -WarningAction SilentlyContinue
 
 Write-Host "Release health report: one self-contained HTML file with a chart per measure" -ForegroundColor Cyan
 $report = $health | Export-VitalsReport -Path (Join-Path $OutputFolder 'health.html') -PassThru
