@@ -303,7 +303,7 @@ public static class HtmlReportWriter
         var minChange = packages.Count > 0 ? packages[0].MinChange : HealthPolicy.DefaultMinChange;
         w.Write("<footer class=\"method\">\n<h2>How the verdicts are made</h2>\n<p>");
         HtmlText.Write(w, F("Each measure compares the newest version with the previous one (each with at least -MinDevices devices a day) per device family, on the settled dates both have "
-            + "and device model by device model, so a different device mix, and anything that moves both versions on a day, cancels (a Mantel-Haenszel rate ratio per day). "
+            + "and device build by device build (deviceModel and osVersion), so a different device mix, and anything that moves both versions on a day, cancels (a Mantel-Haenszel rate ratio per day). "
             + "The days' ratios are pooled as a random-effects meta-analysis (DerSimonian-Laird, Hartung-Knapp, a t reference on days − 1 degrees of freedom): "
             + "the uncertainty comes from how much the comparison moves from day to day, never from device-days counted as independent trials. "
             + "Regressed needs a change per device significant at {0} confidence and of at least {1}, Improved the mirror image; anything else is Stable. "
