@@ -152,6 +152,14 @@ public static class Messages
     public static string ExportRenameFailed(string path, string partial, string reason) =>
         F("The finished export could not be renamed to '{0}': {2}. It is kept, complete, in '{1}'. Free '{0}' (close the program that holds it, clear its read-only flag, or remove the folder of that name), then rename it yourself: Move-Item -LiteralPath '{1}' -Destination '{0}'.", path, partial, reason.TrimEnd().TrimEnd('.'));
 
+    // An empty answer
+    public static string NoRowsPastLatest(string package, string metricSet, Model.AggregationPeriod period, DateTime start, DateTime latest) =>
+        F("No rows: the window starts {0:yyyy-MM-dd HH:mm}Z, after the latest {1} data of {2} in {3} ({4}). Move -StartTime back, or check Get-VitalsFreshness -MetricSet {3}.",
+            start, period, package, metricSet, period == Model.AggregationPeriod.Daily ? latest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : latest.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture));
+    public static string NoRowsFilterValueUnseen(string package, string dimension, string value, IReadOnlyList<string> seen) =>
+        F("No rows: -Filter {0} '{1}' is not among the {2} {0} value(s) this session has seen in {3}'s rows ({4}). Check its spelling and form.",
+            dimension, value, seen.Count, package, string.Join(", ", seen.Take(8)) + (seen.Count > 8 ? ", ..." : ""));
+
     // Health
     public static string HealthDaysOutOfRange(int days, int max) =>
         F("-Days {0} is outside 1..{1}: the window and its baseline (the same number of days before it) must fit in one Daily query, which may span {2} days.", days, max, Model.QueryPlanner.MaxDailyDays);

@@ -137,10 +137,13 @@ public sealed class VitalsClient
 
     private static readonly TimeSpan MaxOneBodyPatience = TimeSpan.FromSeconds(2);
 
+    /// <summary>The dimension values seen in the rows read, for explaining an empty answer.</summary>
+    public SeenValues Seen { get; } = new();
+
     /// <summary>The same, with the body buffers given (tests count what they allocate).</summary>
     internal PageReader<MetricPage> OpenQuery(QueryPlan plan, IVitalsTrace trace, CancellationToken cancellationToken, BodyBuffers buffers)
     {
-        var strings = new StringCache();
+        var strings = NotingStrings(plan);
         return new PageReader<MetricPage>((token, ct) => _pipeline.SendAsync(Authorized(_wire.QueryRequest(plan, token)) with { Buffers = buffers },
             (in VitalsResponse r) =>
             {
@@ -152,9 +155,24 @@ public sealed class VitalsClient
     /// <summary>Opens the pages of a planned issues query.</summary>
     public PageReader<IssuePage> OpenIssues(QueryPlan plan, IVitalsTrace trace, CancellationToken cancellationToken)
     {
-        var strings = new StringCache();
+        var strings = NotingStrings(plan);
         return new PageReader<IssuePage>((token, ct) => _pipeline.SendAsync(Authorized(_wire.QueryRequest(plan, token)),
             (in VitalsResponse r) => _wire.ParseIssuePage(plan, r, strings), trace, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// A query's string cache, which tells <see cref="Seen"/> each dimension value the first time
+    /// the query meets it. Not a filtered dimension's: its rows hold only the values asked for, and
+    /// would make every other value look unknown.
+    /// </summary>
+    private StringCache NotingStrings(QueryPlan plan)
+    {
+        var dimensions = plan.Schema.Dimensions;
+        return new StringCache((column, value) =>
+        {
+            if (column < dimensions.Count && !plan.Filter.ContainsKey(dimensions[column]))
+                Seen.Note(plan.PackageName, dimensions[column], value);
+        });
     }
 
     // Every API request waits at the rate gate and carries a token; the wire format knows neither.

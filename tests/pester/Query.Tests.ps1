@@ -111,11 +111,59 @@ Describe 'Invoke-VitalsQuery against the <EmulatorProfile> emulator' -ForEach @(
             $rows[0].PSObject.Properties.Name | Select-Object -Skip 4 | Should -Be $hourly
         }
 
-        It 'writes nothing, and no warning or error, for a window without data' {
-            $out = Invoke-VitalsQuery -MetricSet crashMetricSet -StartTime $latest.AddDays(1) -EndTime $latest.AddDays(2) -WarningVariable warnings -ErrorVariable errors
+        It 'writes nothing and no error for a window without data, only the warning that says why' {
+            $out = Invoke-VitalsQuery -MetricSet crashMetricSet -StartTime $latest.AddDays(1) -EndTime $latest.AddDays(2) -WarningVariable warnings -ErrorVariable errors -WarningAction SilentlyContinue
             $out | Should -BeNullOrEmpty
-            $warnings | Should -BeNullOrEmpty
+            @($warnings).Count | Should -Be 1
+            "$($warnings[0])" | Should -Match '^No rows: the window starts .* after the latest Daily data'
             $errors | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'empty answers' {
+        BeforeEach {
+            # A session of its own: what it has seen (and warned of) starts empty.
+            $script:fresh = Connect-VitalsEmulator -Emulator $emu -With @{ PassThru = $true; PackageName = 'com.example.tvapp'; RequestsPerSecond = 50 }
+            $script:day = @{ StartTime = $latest; EndTime = $latest.AddDays(1); Metric = 'crashRate' }
+        }
+
+        It 'warns, and does not fail, when the window starts after the latest data, naming that date' {
+            $rows = Invoke-VitalsQuery -Session $fresh -MetricSet crashMetricSet -Metric crashRate -StartTime $latest.AddDays(2) -EndTime $latest.AddDays(4) -WarningVariable warned -WarningAction SilentlyContinue -ErrorAction Stop
+            @($rows).Count | Should -Be 0
+            @($warned).Count | Should -Be 1
+            "$($warned[0])" | Should -Match "^No rows: the window starts $($latest.AddDays(2).ToString('yyyy-MM-dd')) 00:00Z, after the latest Daily data of com\.example\.tvapp in crashMetricSet \($($latest.ToString('yyyy-MM-dd'))\)"
+        }
+
+        It 'says nothing about an empty answer inside the data' {
+            $rows = Invoke-VitalsQuery -Session $fresh -MetricSet crashMetricSet @day -Filter @{ countryCode = 'ZZ' } -WarningVariable warned -WarningAction SilentlyContinue
+            @($rows).Count | Should -Be 0
+            @($warned).Count | Should -Be 0 -Because 'no countryCode has been seen yet, so nothing says ZZ is wrong'
+        }
+
+        It 'warns once of a filter value that is not among the values seen for its dimension, and never of one that is' {
+            $all = Invoke-VitalsQuery -Session $fresh -MetricSet crashMetricSet @day -Dimension countryCode
+            $seen = @($all.countryCode | Sort-Object -Unique)
+            $seen | Should -Contain 'US'
+            $rows = Invoke-VitalsQuery -Session $fresh -MetricSet crashMetricSet @day -Filter @{ countryCode = 'USA' } -WarningVariable warned -WarningAction SilentlyContinue
+            @($rows).Count | Should -Be 0
+            @($warned).Count | Should -Be 1
+            "$($warned[0])" | Should -Match "^No rows: -Filter countryCode 'USA' is not among the $($seen.Count) countryCode value\(s\) this session has seen in com\.example\.tvapp's rows \(AT, "
+            $null = Invoke-VitalsQuery -Session $fresh -MetricSet crashMetricSet @day -Filter @{ countryCode = 'USA' } -WarningVariable again -WarningAction SilentlyContinue
+            @($again).Count | Should -Be 0
+            # A filtered query's rows hold only the values asked for: they must not make the others look unknown.
+            $null = Invoke-VitalsQuery -Session $fresh -MetricSet crashMetricSet @day -Filter @{ countryCode = 'US' } -Dimension countryCode
+            $rows = Invoke-VitalsQuery -Session $fresh -MetricSet crashMetricSet @day -Filter @{ countryCode = 'CA' } -WarningVariable warnedCa -WarningAction SilentlyContinue
+            @($rows).Count | Should -BeGreaterThan 0
+            @($warnedCa).Count | Should -Be 0
+        }
+
+        It 'warns for Get-VitalsIssue and Export-VitalsData too' {
+            $issues = Get-VitalsIssue -Session $fresh -ReportType Crash -StartTime $latest.AddDays(3) -EndTime $latest.AddDays(4) -WarningVariable warned -WarningAction SilentlyContinue
+            @($issues).Count | Should -Be 0
+            "$($warned[0])" | Should -Match '^No rows: the window starts .* after the latest Daily data'
+            $path = Join-Path $TestDrive 'empty.csv'
+            Export-VitalsData -Session $fresh -MetricSet crashMetricSet -Metric crashRate -StartTime $latest.AddDays(3) -EndTime $latest.AddDays(4) -Path $path -WarningVariable warnedExport -WarningAction SilentlyContinue
+            "$($warnedExport[0])" | Should -Match '^No rows: the window starts'
         }
     }
 

@@ -6,32 +6,38 @@ namespace AmazonVitals.Client.Wire;
 
 /// <summary>
 /// Dimension values repeat on almost every row (a handful of versions, countries, models), so
-/// each distinct UTF-8 value becomes one string, shared by every row that has it. One cache
-/// serves one query and is only used from one thread at a time.
+/// each distinct UTF-8 value of a column becomes one string, shared by every row that has it.
+/// One cache serves one query and is only used from one thread at a time. A value new to its
+/// column is also told to <c>onFirst</c>: what the session remembers of the values it has seen,
+/// at the cost of one call per distinct value rather than one per row.
 /// </summary>
 internal sealed class StringCache
 {
     private const int MaxEntries = 4096;
     private readonly Entry?[] _buckets = new Entry?[1024];
+    private readonly Action<int, string>? _onFirst;
     private int _count;
 
+    public StringCache(Action<int, string>? onFirst = null) => _onFirst = onFirst;
+
     [MethodImpl(HotPath.Optimized)]
-    public string Get(ReadOnlySpan<byte> utf8)
+    public string Get(ReadOnlySpan<byte> utf8, int column = 0)
     {
         if (utf8.Length > 64)
             return Utf8Text.GetString(utf8);
-        var hash = Hash(utf8);
+        var hash = Hash(utf8) ^ ((uint)column * 0x9E3779B9u);
         var index = (int)(hash & (uint)(_buckets.Length - 1));
         for (var entry = _buckets[index]; entry is not null; entry = entry.Next)
         {
-            if (entry.Hash == hash && utf8.SequenceEqual(entry.Bytes))
+            if (entry.Hash == hash && entry.Column == column && utf8.SequenceEqual(entry.Bytes))
                 return entry.Value;
         }
         var value = Utf8Text.GetString(utf8);
+        _onFirst?.Invoke(column, value);
         // A query with unbounded distinct values (free text) must not grow the cache forever.
         if (_count < MaxEntries)
         {
-            _buckets[index] = new Entry(hash, utf8.ToArray(), value, _buckets[index]);
+            _buckets[index] = new Entry(hash, column, utf8.ToArray(), value, _buckets[index]);
             _count++;
         }
         return value;
@@ -47,15 +53,17 @@ internal sealed class StringCache
 
     private sealed class Entry
     {
-        public Entry(uint hash, byte[] bytes, string value, Entry? next)
+        public Entry(uint hash, int column, byte[] bytes, string value, Entry? next)
         {
             Hash = hash;
+            Column = column;
             Bytes = bytes;
             Value = value;
             Next = next;
         }
 
         public uint Hash { get; }
+        public int Column { get; }
         public byte[] Bytes { get; }
         public string Value { get; }
         public Entry? Next { get; }

@@ -74,8 +74,9 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
             // written in a fraction of the time the rate limit leaves between requests, so the next
             // body can wait until this page is written: the same time, one body in memory, not two.
             using var source = new PageSource<MetricPage, MetricRowReader>(session.Client.OpenQuery(plan, Trace, Cancellation, oneBodyAtATime: true), page => Pages.Rows(page, row => row));
-            ForEachPage(source, PageProgress.ForExport("Export-VitalsData " + plan.MetricSet + " for " + package, _target!), _ => true, WriteRows);
+            var rows = ForEachPage(source, PageProgress.ForExport("Export-VitalsData " + plan.MetricSet + " for " + package, _target!), _ => true, WriteRows);
             _packagesWritten++;
+            ExplainNoRows(session, plan, rows);
         }
         catch (VitalsException)
         {

@@ -39,5 +39,6 @@ public sealed class GetVitalsIssueCommand : QueryCmdlet
         using var source = new PageSource<IssuePage, object>(session.Client.OpenIssues(plan, Trace, Cancellation), page => Pages.Issues<object>(page, shaper.Shape));
         var rows = ForEachPage(source, PageProgress.ForQuery("Get-VitalsIssue " + ReportType + " for " + package), output.WantsMoreAfter, output.Write);
         output.WriteTotalCount(rows, !source.HasMore);
+        ExplainNoRows(session, plan, rows);
     }
 }

@@ -30,5 +30,6 @@ public sealed class InvokeVitalsQueryCommand : MetricQueryCmdlet
             page => shaper.FallbackReason is null ? Pages.RowsAhead<object>(page, shaper.Shape, Cancellation) : Pages.Rows<object>(page, shaper.Shape));
         var rows = ForEachPage(source, PageProgress.ForQuery("Invoke-VitalsQuery " + plan.MetricSet + " for " + package), output.WantsMoreAfter, output.Write);
         output.WriteTotalCount(rows, !source.HasMore);
+        ExplainNoRows(session, plan, rows);
     }
 }

@@ -4,7 +4,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using AmazonVitals.Client;
+using AmazonVitals.Client.Errors;
 using AmazonVitals.Client.Model;
+using AmazonVitals.Session;
 using AmazonVitals.Completion;
 
 namespace AmazonVitals.Infrastructure;
@@ -115,6 +117,31 @@ public abstract class QueryCmdlet : PackageCmdlet
             result[key] = values;
         }
         return result;
+    }
+
+    /// <summary>
+    /// After a query that gave no rows: warns of what the module knows could explain it (a window
+    /// past the latest data, a filter value never seen). The freshness is the cached one, or one
+    /// request; if that request fails, the empty answer simply stands.
+    /// </summary>
+    private protected void ExplainNoRows(VitalsSession session, QueryPlan plan, long rows)
+    {
+        if (rows > 0)
+            return;
+        var freshness = session.Client.CachedFreshness(plan.PackageName, plan.MetricSet);
+        if (freshness is null)
+        {
+            try
+            {
+                freshness = Await((trace, ct) => session.Client.GetFreshnessAsync(plan.PackageName, plan.MetricSet, trace, ct));
+            }
+            catch (VitalsException)
+            {
+                // The rows were asked for and answered; an explanation that cannot be had is no error.
+            }
+        }
+        foreach (var reason in EmptyAnswer.Explain(plan, freshness, session.Client.Seen))
+            WriteWarning(reason);
     }
 
     private void ThrowFilterError(string key, Hashtable filter) =>

@@ -258,7 +258,7 @@ internal sealed class V1RowReader : MetricRowReader
         switch (Kinds[column])
         {
             case ColumnKind.Text:
-                return new Value { Has = true, Text = strings?.Get(text) };
+                return new Value { Has = true, Text = strings?.Get(text, column) };
             case ColumnKind.Count:
                 if (Utf8Parser.TryParse(text, out long count, out var used) && used == text.Length)
                     return new Value { Has = true, Count = count };
