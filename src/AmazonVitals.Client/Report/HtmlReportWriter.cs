@@ -246,7 +246,8 @@ public static class HtmlReportWriter
                 points.Select(x => x.ExpectedNewVersionRate).ToList()));
         chart.Series.Add(new ChartSeries("all", "All versions", AllColor, "6 4", points.Select(x => x.AllRate).ToList()));
         if (series.RegressionLine is { } line)
-            chart.Lines.Add(new ChartLine("regression", F("Regressed above {0} (that line + {1})", Messages.Percent(line), Messages.Percent(p.MinChange)), line, RegressionColor, "8 3 2 3"));
+            chart.Lines.Add(new ChartLine("regression", F("Regressed above {0} (that line + {1})", Messages.Percent(line), Messages.Percent(p.MinChange)), line, RegressionColor, "8 3 2 3",
+                chart.WindowStartIndex));
         if (series.Threshold is { } threshold)
             chart.Lines.Add(new ChartLine("threshold", F("Threshold {0}", Messages.Percent(threshold)), threshold, ThresholdColor, "8 4"));
         chart.Write(w);

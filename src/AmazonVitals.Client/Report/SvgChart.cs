@@ -28,17 +28,24 @@ public sealed class ChartSeries
     public IReadOnlyList<double?> Values { get; }
 }
 
-/// <summary>A horizontal reference line across the whole chart, such as a threshold.</summary>
+/// <summary>
+/// A horizontal reference line, such as a threshold: across the whole chart, or from the day at
+/// <see cref="StartIndex"/> to the end (a line that only applies to the window is not drawn over the baseline).
+/// </summary>
 public sealed class ChartLine
 {
-    public ChartLine(string key, string label, double value, string color, string dash)
+    public ChartLine(string key, string label, double value, string color, string dash, int startIndex = 0)
     {
         Key = key;
         Label = label;
         Value = value;
         Color = color;
         Dash = dash;
+        StartIndex = startIndex < 0 ? 0 : startIndex;
     }
+
+    /// <summary>The index of the first day the line is drawn over; 0 for the whole chart.</summary>
+    public int StartIndex { get; }
 
     public string Key { get; }
     public string Label { get; }
@@ -178,10 +185,11 @@ public sealed class SvgChart
         foreach (var line in Lines)
         {
             var y = Y(line.Value);
+            var x1 = line.StartIndex > 0 && line.StartIndex < Days.Count ? SlotStart(line.StartIndex) : Left;
             w.Write("<g class=\"line\" data-line=\"");
             HtmlText.Write(w, line.Key);
-            w.Write($"\"><line x1=\"{N(Left)}\" x2=\"{N(Left + PlotWidth)}\" y1=\"{N(y)}\" y2=\"{N(y)}\" stroke=\"{HtmlText.Escape(line.Color)}\" stroke-width=\"1.5\" stroke-dasharray=\"{HtmlText.Escape(line.Dash)}\"/>");
-            w.Write($"<text x=\"{N(Left + 4)}\" y=\"{N(y - 4)}\" class=\"note\" fill=\"{HtmlText.Escape(line.Color)}\">");
+            w.Write($"\"><line x1=\"{N(x1)}\" x2=\"{N(Left + PlotWidth)}\" y1=\"{N(y)}\" y2=\"{N(y)}\" stroke=\"{HtmlText.Escape(line.Color)}\" stroke-width=\"1.5\" stroke-dasharray=\"{HtmlText.Escape(line.Dash)}\"/>");
+            w.Write($"<text x=\"{N(x1 + 4)}\" y=\"{N(y - 4)}\" class=\"note\" fill=\"{HtmlText.Escape(line.Color)}\">");
             HtmlText.Write(w, line.Label);
             w.Write("</text></g>");
         }

@@ -164,6 +164,23 @@ public sealed class HealthReportTests
         Assert.Equal("0.0%", SvgChart.TickLabel(0, 0.002));
     }
 
+    [Fact]
+    public void A_line_with_a_start_index_is_drawn_from_that_day_only()
+    {
+        var days = Enumerable.Range(0, 10).Select(i => Utc(2026, 4, 1).AddDays(i)).ToList();
+        var chart = new SvgChart("t", days) { WindowStartIndex = 6 };
+        chart.Series.Add(new ChartSeries("all", "All", "#000", null, days.Select(_ => (double?)0.01).ToList()));
+        chart.Lines.Add(new ChartLine("regression", "Regressed above", 0.012, "#c00", "8 3", 6));
+        chart.Lines.Add(new ChartLine("threshold", "Threshold", 0.015, "#333", "8 4"));
+        var w = new StringWriter();
+        chart.Write(w);
+        var svg = w.ToString();
+        double X1(string key) => double.Parse(Regex.Match(svg, "data-line=\"" + key + "\"><line x1=\"([0-9.]+)\"").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var divider = double.Parse(Regex.Match(svg, "class=\"divider\"><line x1=\"([0-9.]+)\"").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(divider, X1("regression"), 3);
+        Assert.True(X1("threshold") < divider);
+    }
+
     // ---- the report
 
     private static ReportPackage Package(string name, double newRate, bool lmkServed = false)
