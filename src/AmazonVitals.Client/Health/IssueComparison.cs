@@ -67,6 +67,44 @@ public sealed class IssueChange
     /// <summary>The first line of the trace, or the descriptor when there is no trace.</summary>
     public string FirstLine => FirstLineOf(ReportText) ?? CrashDescriptor ?? "";
 
+    /// <summary>The package the issue was read for.</summary>
+    public string? PackageName { get; internal init; }
+
+    /// <summary>
+    /// What tells this issue apart from others with the same first line: the first stack frame in
+    /// the app's own code (see <see cref="AppFrameOf"/>), else the descriptor cut to 12 characters.
+    /// </summary>
+    public string AppFrame => AppFrameOf(ReportText, PackageName, CrashDescriptor);
+
+    private const int ShortDescriptor = 12;
+
+    /// <summary>
+    /// The first frame of <paramref name="text"/> ("at x.y.Z.m(File.java:1)", without the "at ") in
+    /// the package's code: a frame under the package name, else under its first two segments (the
+    /// company's prefix, com.example for com.example.app). Without one, the descriptor, cut to
+    /// 12 characters with an ellipsis; without a descriptor either, "".
+    /// </summary>
+    internal static string AppFrameOf(string? text, string? packageName, string? descriptor)
+    {
+        if (!string.IsNullOrEmpty(text) && !string.IsNullOrEmpty(packageName))
+        {
+            var frames = text!.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("at ", StringComparison.Ordinal)).Select(l => l.Substring(3).Trim()).ToList();
+            var segments = packageName!.Split('.');
+            var prefixes = new List<string> { packageName + "." };
+            if (segments.Length > 2)
+                prefixes.Add(segments[0] + "." + segments[1] + ".");
+            foreach (var prefix in prefixes)
+            {
+                var frame = frames.FirstOrDefault(f => f.StartsWith(prefix, StringComparison.Ordinal));
+                if (frame is not null)
+                    return frame;
+            }
+        }
+        if (string.IsNullOrEmpty(descriptor))
+            return "";
+        return descriptor!.Length <= ShortDescriptor ? descriptor : descriptor.Substring(0, ShortDescriptor - 1) + "\u2026";
+    }
+
     public override string ToString() => Messages.IssueChangeSummary(this);
 
     internal static string? FirstLineOf(string? text)
@@ -113,6 +151,7 @@ public sealed class IssueComparison
             var ranked = issues.Rows.Take(top).Select((row, i) => new IssueChange
             {
                 ReportType = type,
+                PackageName = issues.Plan.PackageName,
                 CrashDescriptor = row.CrashDescriptor,
                 ReportText = row.ReportText,
                 NewEvents = row.ErrorEventCount ?? 0,
@@ -145,6 +184,7 @@ public sealed class IssueComparison
             changes.Add(new IssueChange
             {
                 ReportType = type,
+                PackageName = issues.Plan.PackageName,
                 Status = status,
                 CrashDescriptor = row.CrashDescriptor,
                 ReportText = row.ReportText ?? before?.ReportText,
@@ -171,6 +211,7 @@ public sealed class IssueComparison
             changes.Add(new IssueChange
             {
                 ReportType = type,
+                PackageName = issues.Plan.PackageName,
                 Status = IssueStatus.Gone,
                 CrashDescriptor = row.CrashDescriptor,
                 ReportText = row.ReportText,

@@ -164,6 +164,31 @@ public sealed class HealthReportTests
         Assert.Equal("0.0%", SvgChart.TickLabel(0, 0.002));
     }
 
+    [Theory]
+    [InlineData("java.lang.NullPointerException\n\tat android.os.Handler.run(Handler.java:5)\n\tat com.example.app.ui.Cart.total(Cart.java:42)\n\tat com.example.app.Main.run(Main.java:1)",
+        "com.example.app", "d1", "com.example.app.ui.Cart.total(Cart.java:42)")]
+    [InlineData("java.lang.NullPointerException\r\n\tat android.os.Handler.run(Handler.java:5)\r\n\tat com.example.lib.Pay.go(Pay.java:7)",
+        "com.example.app", "d1", "com.example.lib.Pay.go(Pay.java:7)")]
+    [InlineData("java.lang.NullPointerException\n\tat android.os.Handler.run(Handler.java:5)", "com.example.app", "a1b2c3d4e5f6a7b8", "a1b2c3d4e5f\u2026")]
+    [InlineData("java.lang.NullPointerException\n\tat com.example.appx.Z.z(Z.java:1)", "com.example.app", "short", "com.example.appx.Z.z(Z.java:1)")]
+    [InlineData(null, "com.example.app", "short", "short")]
+    [InlineData(null, "com.example.app", null, "")]
+    public void An_issue_is_told_apart_by_its_first_frame_in_the_app_else_a_short_descriptor(string? text, string package, string? descriptor, string expected) =>
+        Assert.Equal(expected, IssueChange.AppFrameOf(text, package, descriptor));
+
+    [Fact]
+    public void Compared_issues_carry_the_package_and_its_frame()
+    {
+        var rows = new[]
+        {
+            Issue("A", "151", 300, "java.lang.IllegalStateException: A\n\tat android.os.Looper.loop(Looper.java:1)\n\tat com.example.app.Checkout.pay(Checkout.java:9)"),
+            Issue("B", "150", 100),
+        };
+        var issues = IssueComparison.Compare(Issues(rows), 1_000_000, 1_000_000, 5, 0.99, 0.10).Issues;
+        Assert.All(issues, i => Assert.Equal("com.example.app", i.PackageName));
+        Assert.Equal("com.example.app.Checkout.pay(Checkout.java:9)", issues.Single(i => i.CrashDescriptor == "A").AppFrame);
+    }
+
     [Fact]
     public void A_line_with_a_start_index_is_drawn_from_that_day_only()
     {
