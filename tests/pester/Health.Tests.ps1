@@ -292,6 +292,13 @@ Describe 'Get-VitalsHealth against the <EmulatorProfile> emulator' -ForEach @(@{
             $crash.NewIssues | Should -Be 1
             $crash.RegressedIssues | Should -Be 1
             $crash.Reasons | Should -Match '^Crash: crashRate of version 151'
+            # Each change is named for what it compares, the same as the object's.
+            $h = Get-VitalsHealth com.example.regressed -Top 0
+            $crash.ChangeVsPrevious | Should -Be $h.Crash.Change
+            $crash.ChangeVsPreviousLow | Should -Be $h.Crash.ChangeLow
+            $crash.RawChangeVsPrevious | Should -Be $h.Crash.RawChange
+            $crash.ChangeVsBaseline | Should -Be $h.Crash.RelativeChange
+            $rows[0].PSObject.Properties.Name | Should -Not -Contain 'Change'
             $rows | Where-Object Measure -EQ 'LMK' | ForEach-Object { $_.NewIssues | Should -BeNullOrEmpty }
             foreach ($row in $rows) {
                 foreach ($p in $row.PSObject.Properties) {

@@ -116,11 +116,14 @@ Describe 'Argument completion' {
 Describe 'Default views' {
     BeforeAll { Connect-VitalsEmulator -Emulator $emu -With @{ PackageName = 'com.example.tvapp'; RequestsPerSecond = 50 } }
 
-    It 'shows metric rows as one table line each, with the breakdown and the metrics' {
-        $text = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode, countryCode -Metric crashRate -First 3 | Out-String -Width 200
+    It 'shows metric rows as one table line each, with the breakdown and the metrics, rates as percentages' {
+        $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode, countryCode -Metric crashRate, crashCount -First 3
+        $text = $rows | Out-String -Width 200
         $lines = @($text -split "`n" | Where-Object { $_ -match 'versionCode=' })
         $lines.Count | Should -Be 3
-        $lines[0] | Should -Match '\d{4}-\d\d-\d\d 00:00 +versionCode=\d+ countryCode=\w+ +crashRate=0\.\d+'
+        $lines[0] | Should -Match ('\d{4}-\d\d-\d\d 00:00 +versionCode=\d+ countryCode=\w+ +crashRate=' + [regex]::Escape(('{0:0.000}%' -f (100 * $rows[0].crashRate))) + ' crashCount=\d+')
+        # The object keeps the fraction.
+        $rows[0].crashRate | Should -BeLessThan 0.1
     }
 
     It 'shows issues with their counts and the first line of the trace only' {

@@ -114,9 +114,9 @@ public static class HtmlReportWriter
 
     private static void WriteMeasures(TextWriter w, ReportPackage p)
     {
-        w.Write("<div class=\"scroll\"><table class=\"measures\">\n<thead><tr><th>Measure</th><th>Verdict</th><th>Newest version</th><th>Previous version</th><th>Change</th><th>");
+        w.Write("<div class=\"scroll\"><table class=\"measures\">\n<thead><tr><th>Measure</th><th>Verdict</th><th>Newest version</th><th>Previous version</th><th>Change vs previous version</th><th>");
         HtmlText.Write(w, F("{0} interval of the change", Messages.Percent(p.Confidence)));
-        w.Write("</th><th>Test</th><th>Window, all versions</th><th>Baseline</th><th>Threshold</th></tr></thead>\n<tbody>\n");
+        w.Write("</th><th>Test</th><th>Window, all versions</th><th>Baseline (change vs baseline)</th><th>Threshold</th></tr></thead>\n<tbody>\n");
         foreach (var m in p.Measures)
         {
             w.Write("<tr><th scope=\"row\">");

@@ -41,10 +41,10 @@ internal static class HealthSummaryShaper
         p.Add(new PSNoteProperty("PreviousVersionDeviceDays", m.PreviousVersionDeviceDays));
         p.Add(new PSNoteProperty("VersionRelativeChange", m.VersionRelativeChange));
         p.Add(new PSNoteProperty("VersionAbsoluteChange", m.VersionAbsoluteChange));
-        p.Add(new PSNoteProperty("Change", m.Change));
-        p.Add(new PSNoteProperty("ChangeLow", m.ChangeLow));
-        p.Add(new PSNoteProperty("ChangeHigh", m.ChangeHigh));
-        p.Add(new PSNoteProperty("RawChange", m.RawChange));
+        p.Add(new PSNoteProperty("ChangeVsPrevious", m.Change));
+        p.Add(new PSNoteProperty("ChangeVsPreviousLow", m.ChangeLow));
+        p.Add(new PSNoteProperty("ChangeVsPreviousHigh", m.ChangeHigh));
+        p.Add(new PSNoteProperty("RawChangeVsPrevious", m.RawChange));
         p.Add(new PSNoteProperty("ComparedDays", m.ComparedDays));
         p.Add(new PSNoteProperty("TStatistic", m.TStatistic));
         p.Add(new PSNoteProperty("PValue", m.PValue));
@@ -57,7 +57,7 @@ internal static class HealthSummaryShaper
         p.Add(new PSNoteProperty("MinChange", m.MinChange));
         p.Add(new PSNoteProperty("WindowRate", m.WindowRate));
         p.Add(new PSNoteProperty("BaselineRate", m.BaselineRate));
-        p.Add(new PSNoteProperty("RelativeChange", m.RelativeChange));
+        p.Add(new PSNoteProperty("ChangeVsBaseline", m.RelativeChange));
         p.Add(new PSNoteProperty("Threshold", m.Threshold));
         p.Add(new PSNoteProperty("AboveThreshold", m.AboveThreshold));
         p.Add(new PSNoteProperty("NewIssues", Count(IssueStatus.New)));
