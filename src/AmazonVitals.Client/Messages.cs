@@ -53,8 +53,11 @@ public static class Messages
         "No package name. Pass -PackageName, or set a default with Connect-Vitals -PackageName.";
 
     // Server answers
-    public static string ApiError(int status, string code, string message, string? requestId, int attempts = 1) =>
-        F("The Vitals API answered {0} {1}: {2}{3}{4}", status, code, message, RequestIdSuffix(requestId), attempts > 1 ? F(" (after {0} attempts)", attempts) : "");
+    public static string ApiError(int status, string code, string message, string? requestId, int attempts = 1, string? hint = null) =>
+        F("The Vitals API answered {0} {1}: {2}{3}{4}{5}", status, code, message, RequestIdSuffix(requestId), attempts > 1 ? F(" (after {0} attempts)", attempts) : "", hint is null ? "" : " " + hint);
+    public static string BaseUriPathHint(Uri baseUri) =>
+        F("-BaseUri '{0}' does not end with /api/appstore, and it usually does, e.g. {1}/api/appstore: connect again with that -BaseUri.",
+            baseUri, baseUri.GetLeftPart(UriPartial.Authority));
     public static string BadResponse(string what, string? requestId) =>
         F("The server sent a response that could not be read ({0}){1}. An answer like this is retried up to -MaxRetryCount times; if it persists, report the requestId to Amazon.", what, RequestIdSuffix(requestId));
     public static string BadValue(string what, string? requestId) =>
@@ -114,6 +117,8 @@ public static class Messages
     public static string IssuesPlanned(string reportType, string package, DateTime start, DateTime end, int dimensions, int pageSize) =>
         F("Querying the top {0} issues of {1}: from {2:u} to {3:u} (exclusive), {4} dimensions, pages of {5}.", reportType, package, start, end, dimensions, pageSize);
     public static string Connected(string clientId, Uri baseUri) => F("Connected as client {0} to {1}.", clientId, baseUri);
+    public static string TokenUriDerived(Uri tokenUri) =>
+        F("-BaseUri is a local http address and -TokenUri was not given: fetching tokens from {0}, the emulator's token route.", tokenUri);
     public static string NothingToDisconnect() => "No session to disconnect.";
     public static string Disconnected(object session) => F("Disconnected {0}.", session);
     public static string AlreadyDisconnected(object session) => F("{0} was already disconnected.", session);

@@ -14,6 +14,31 @@ AfterAll {
     Stop-VitalsEmulator $script:emu
 }
 
+Describe 'Connect-Vitals against the emulator, in one paste' {
+    AfterEach { Disconnect-Vitals }
+
+    It 'takes the token URI from a loopback http -BaseUri when -TokenUri is not given, and says so' {
+        Reset-Emulator $emu
+        $lines = @(Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret -BaseUri $emu.BaseUri -Verbose 4>&1 | ForEach-Object Message)
+        $lines | Should -Contain "-BaseUri is a local http address and -TokenUri was not given: fetching tokens from $($emu.TokenUri), the emulator's token route."
+        @(Get-EmulatorLog $emu | Where-Object route -EQ 'token').Count | Should -Be 1
+    }
+
+    It 'names the likely fix when the API answers 404 to a -BaseUri without /api/appstore' {
+        Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret -BaseUri $emu.Root -PackageName com.example.tvapp
+        $err = Get-ErrorOf { Get-VitalsFreshness -MetricSet crashMetricSet -ErrorAction Stop }
+        $err.FullyQualifiedErrorId | Should -BeLike 'NOT_FOUND*'
+        $err.Exception.Message | Should -BeLike "*No such route*-BaseUri '$($emu.Root)/' does not end with /api/appstore, and it usually does, e.g. $($emu.Root)/api/appstore*"
+    }
+
+    It 'adds no hint to a 404 when -BaseUri ends with /api/appstore' {
+        Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret @at -PackageName com.example.nodata
+        $err = Get-ErrorOf { Get-VitalsFreshness -MetricSet crashMetricSet -ErrorAction Stop }
+        $err.FullyQualifiedErrorId | Should -BeLike 'NOT_FOUND*'
+        $err.Exception.Message | Should -Not -BeLike '*usually does*'
+    }
+}
+
 Describe 'Connect-Vitals' {
     AfterEach { Disconnect-Vitals }
 

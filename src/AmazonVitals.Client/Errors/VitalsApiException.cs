@@ -6,9 +6,10 @@ namespace AmazonVitals.Client.Errors;
 /// <summary>The Vitals API answered with an error: <c>{code, message, status}</c>.</summary>
 public sealed class VitalsApiException : VitalsException
 {
-    public VitalsApiException(int statusCode, string errorCode, string serverMessage, string? requestId, TimeSpan? retryAfter = null, int attempts = 1)
-        : base(Messages.ApiError(statusCode, errorCode, serverMessage, requestId, attempts), KindOf(statusCode), errorCode, requestId)
+    public VitalsApiException(int statusCode, string errorCode, string serverMessage, string? requestId, TimeSpan? retryAfter = null, int attempts = 1, string? hint = null)
+        : base(Messages.ApiError(statusCode, errorCode, serverMessage, requestId, attempts, hint), KindOf(statusCode), errorCode, requestId)
     {
+        Hint = hint;
         StatusCode = (HttpStatusCode)statusCode;
         ErrorCode = errorCode;
         ServerMessage = serverMessage;
@@ -23,10 +24,12 @@ public sealed class VitalsApiException : VitalsException
     public string ServerMessage { get; }
     /// <summary>The server's Retry-After, as sent (before any cap).</summary>
     public TimeSpan? RetryAfter { get; }
+    /// <summary>What the client adds to the server's message: the likely fix (a -BaseUri without /api/appstore), or null.</summary>
+    public string? Hint { get; }
 
     /// <summary>The same answer, said to be the last of <paramref name="attempts"/>: the retries ran out on it.</summary>
     internal VitalsApiException AfterAttempts(int attempts) =>
-        new((int)StatusCode, ErrorCode, ServerMessage, RequestId, RetryAfter, attempts);
+        new((int)StatusCode, ErrorCode, ServerMessage, RequestId, RetryAfter, attempts, Hint);
 
     /// <summary>Statuses worth another attempt: the rate limit and the server's transient failures.</summary>
     public bool IsTransient => Http.RetryRules.IsTransientStatus((int)StatusCode);

@@ -99,7 +99,8 @@ internal sealed class RequestPipeline
                 if (response.StatusCode is < 200 or > 299)
                 {
                     var error = request.ReadError is { } read ? read(response) : _wire.ParseError(response);
-                    throw new VitalsApiException(response.StatusCode, error.Code, error.Message, response.RequestId, state.RetryAfter);
+                    throw new VitalsApiException(response.StatusCode, error.Code, error.Message, response.RequestId, state.RetryAfter,
+                        hint: request.ReadError is null ? BaseUriHint(response.StatusCode) : null);
                 }
                 var result = parse(response);
                 keptBody = true;
@@ -126,6 +127,15 @@ internal sealed class RequestPipeline
             }
         }
     }
+
+    /// <summary>
+    /// A 404 from the API while -BaseUri lacks the /api/appstore path the API lives under: the
+    /// likeliest cause is the base URI, so the message names the fix.
+    /// </summary>
+    private string? BaseUriHint(int status) =>
+        status == 404 && !_options.BaseUri.AbsolutePath.TrimEnd('/').EndsWith("/api/appstore", StringComparison.OrdinalIgnoreCase)
+            ? Messages.BaseUriPathHint(_options.BaseUri)
+            : null;
 
     /// <summary>The one place an HTTP exchange happens: send, read the whole body, log one line.</summary>
     private async Task<VitalsResponse> ExchangeAsync(CallState state, string? token, CancellationToken cancellationToken)

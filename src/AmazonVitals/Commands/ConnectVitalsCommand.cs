@@ -44,7 +44,7 @@ public sealed class ConnectVitalsCommand : VitalsCmdlet
     [Parameter]
     public string BaseUri { get; set; } = VitalsClientOptions.DefaultBaseUri.AbsoluteUri;
 
-    /// <summary>The Login with Amazon token URI. Default: https://api.amazon.com/auth/o2/token.</summary>
+    /// <summary>The Login with Amazon token URI. Default: https://api.amazon.com/auth/o2/token; for a loopback http -BaseUri (the emulator), /auth/o2/token on the same host and port.</summary>
     [Parameter]
     public string TokenUri { get; set; } = VitalsClientOptions.DefaultTokenUri.AbsoluteUri;
 
@@ -112,7 +112,7 @@ public sealed class ConnectVitalsCommand : VitalsCmdlet
     {
         // URIs first: a bad one must not leave a copied secret behind.
         var baseUri = ParseUri(BaseUri, "-BaseUri");
-        var tokenUri = ParseUri(TokenUri, "-TokenUri");
+        var tokenUri = MyInvocation.BoundParameters.ContainsKey(nameof(TokenUri)) ? ParseUri(TokenUri, "-TokenUri") : DefaultTokenUri(baseUri);
         var (clientId, secret) = Credentials();
         return new VitalsClientOptions(clientId, secret)
         {
@@ -150,6 +150,17 @@ public sealed class ConnectVitalsCommand : VitalsCmdlet
             secure.AppendChar(c);
         secure.MakeReadOnly();
         return secure;
+    }
+
+    // The emulator (docs/emulator.md) serves its token route beside the API: a local http -BaseUri
+    // without -TokenUri means it, never Login with Amazon, which would refuse the emulator's credentials.
+    private Uri DefaultTokenUri(Uri baseUri)
+    {
+        if (baseUri.Scheme != Uri.UriSchemeHttp || !baseUri.IsLoopback)
+            return ParseUri(TokenUri, "-TokenUri");
+        var derived = new Uri(baseUri.GetLeftPart(UriPartial.Authority) + "/auth/o2/token");
+        WriteVerbose(Messages.TokenUriDerived(derived));
+        return derived;
     }
 
     private Uri ParseUri(string text, string parameter)
