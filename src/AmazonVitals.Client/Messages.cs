@@ -117,6 +117,8 @@ public static class Messages
     public static string IssuesPlanned(string reportType, string package, DateTime start, DateTime end, int dimensions, int pageSize) =>
         F("Querying the top {0} issues of {1}: from {2:u} to {3:u} (exclusive), {4} dimensions, pages of {5}.", reportType, package, start, end, dimensions, pageSize);
     public static string Connected(string clientId, Uri baseUri) => F("Connected as client {0} to {1}.", clientId, baseUri);
+    public static string NameCaseFixed(string parameter, string given, string known) =>
+        F("{0} {1} sent as {2}: the API's names are case-sensitive.", parameter, given, known);
     public static string TokenUriDerived(Uri tokenUri) =>
         F("-BaseUri is a local http address and -TokenUri was not given: fetching tokens from {0}, the emulator's token route.", tokenUri);
     public static string NothingToDisconnect() => "No session to disconnect.";

@@ -69,6 +69,7 @@ public sealed class VitalsClient
     {
         InputChecks.CheckPathName(packageName, "-PackageName");
         InputChecks.CheckPathName(metricSet, "-MetricSet");
+        metricSet = NameCase.MetricSet(metricSet, trace);
         var key = (packageName, metricSet);
         if (!fresh && _freshness.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.FetchedAt < FreshnessCacheLifetime)
             return cached.Info;
@@ -83,22 +84,34 @@ public sealed class VitalsClient
         _freshness.TryGetValue((packageName, metricSet), out var cached) ? cached.Info : null;
 
     /// <summary>Checks and plans a rate query; asks the freshness endpoint only when a time or the metric list is missing.</summary>
+    /// <remarks>
+    /// Names first (<see cref="NameCase"/>): a metric set, metric or dimension known apart from its
+    /// case is sent in the known case, from the built-in lists and any cached freshness answer.
+    /// </remarks>
     public async Task<QueryPlan> PlanAsync(MetricQuery query, int? rowLimit, IVitalsTrace trace, CancellationToken cancellationToken)
     {
         QueryPlanner.Check(query);
+        var metricSet = NameCase.MetricSet(query.MetricSet, trace);
+        if (!ReferenceEquals(metricSet, query.MetricSet))
+            query = query.With(metricSet: metricSet);
+        query = NameCase.Fix(query, CachedFreshness(query.PackageName, query.MetricSet), trace);
         var freshness = QueryPlanner.NeedsFreshness(query)
             ? await GetFreshnessAsync(query.PackageName, query.MetricSet, trace, cancellationToken).ConfigureAwait(false)
             : null;
+        query = NameCase.Fix(query, freshness, trace);
         return QueryPlanner.Plan(query, freshness, rowLimit, _wire.TrimsRows);
     }
+
 
     /// <summary>Checks and plans an issues query.</summary>
     public async Task<QueryPlan> PlanAsync(IssueQuery query, int? rowLimit, IVitalsTrace trace, CancellationToken cancellationToken)
     {
         QueryPlanner.Check(query);
+        query = NameCase.Fix(query, CachedFreshness(query.PackageName, KnownMetricSets.Issues), trace);
         var freshness = query.Start is null || query.End is null
             ? await GetFreshnessAsync(query.PackageName, KnownMetricSets.Issues, trace, cancellationToken).ConfigureAwait(false)
             : null;
+        query = NameCase.Fix(query, freshness, trace);
         return QueryPlanner.Plan(query, freshness, rowLimit);
     }
 

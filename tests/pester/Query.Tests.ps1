@@ -22,6 +22,37 @@ Describe 'Invoke-VitalsQuery against the <EmulatorProfile> emulator' -ForEach @(
         Stop-VitalsEmulator $script:emu
     }
 
+    Context 'forgiving names' {
+        It 'sends a metric set, metric and dimension known apart from their case in the known case, and says so' {
+            $lines = @()
+            $rows = Invoke-VitalsQuery -MetricSet crashmetricset -Metric CrashRate -Dimension VersionCode -Verbose 4>&1 |
+                ForEach-Object { if ($_ -is [System.Management.Automation.VerboseRecord]) { $lines += $_.Message } else { $_ } }
+            @($rows).Count | Should -BeGreaterThan 0
+            $rows[0].PSObject.Properties.Name | Should -Be @('PackageName', 'MetricSet', 'AggregationPeriod', 'StartTime', 'versionCode', 'crashRate')
+            $rows[0].MetricSet | Should -BeExactly 'crashMetricSet'
+            $lines | Should -Contain "-MetricSet crashmetricset sent as crashMetricSet: the API's names are case-sensitive."
+            $lines | Should -Contain "-Metric CrashRate sent as crashRate: the API's names are case-sensitive."
+            $lines | Should -Contain "-Dimension VersionCode sent as versionCode: the API's names are case-sensitive."
+            $body = Get-LastQueryBody
+            $body.metrics | Should -BeExactly @('crashRate')
+            $body.dimensions | Should -BeExactly @('versionCode')
+        }
+
+        It 'fixes the case for Get-VitalsFreshness, Get-VitalsIssue and Export-VitalsData too' {
+            (Get-VitalsFreshness -MetricSet ANRMETRICSET).MetricSet | Should -BeExactly 'anrMetricSet'
+            $issues = @(Get-VitalsIssue -Dimension DeviceModel -First 1)
+            $issues[0].PSObject.Properties.Name | Should -Contain 'deviceModel'
+            $path = Join-Path $TestDrive 'names.csv'
+            Export-VitalsData -MetricSet LmkMetricSet -Metric LMKRATE -Path $path
+            (Get-Content $path -TotalCount 1) | Should -BeLike '*lmkRate*'
+        }
+
+        It 'sends a name it does not know as given' {
+            try { Invoke-VitalsQuery -MetricSet crashMetricSet -Metric CrashRateX -ErrorAction Stop } catch { $_.FullyQualifiedErrorId | Should -BeLike "INVALID_ARGUMENT*" }
+            (Get-LastQueryBody).metrics | Should -BeExactly @('CrashRateX')
+        }
+    }
+
     Context 'rows' {
         It 'defaults to the 7 Daily dates that end at the latest data' {
             $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate

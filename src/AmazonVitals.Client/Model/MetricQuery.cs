@@ -25,6 +25,19 @@ public sealed class MetricQuery
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Filter { get; set; } = new Dictionary<string, IReadOnlyList<string>>();
     /// <summary>Rows per page; null for the module's default.</summary>
     public int? PageSize { get; set; }
+
+    /// <summary>The same query with other names: a metric set, metrics or dimensions (null keeps them).</summary>
+    public MetricQuery With(string? metricSet = null, IReadOnlyList<string>? metrics = null, IReadOnlyList<string>? dimensions = null) =>
+        new(PackageName, metricSet ?? MetricSet)
+        {
+            Period = Period,
+            Start = Start,
+            End = End,
+            Metrics = metrics ?? Metrics,
+            Dimensions = dimensions ?? Dimensions,
+            Filter = Filter,
+            PageSize = PageSize,
+        };
 }
 
 /// <summary>An issues query (issuesMetricSet): top issues over the whole window.</summary>
@@ -43,4 +56,8 @@ public sealed class IssueQuery
     public IReadOnlyList<string> Dimensions { get; set; } = Array.Empty<string>();
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Filter { get; set; } = new Dictionary<string, IReadOnlyList<string>>();
     public int? PageSize { get; set; }
+
+    /// <summary>The same query with other dimension names.</summary>
+    public IssueQuery With(IReadOnlyList<string> dimensions) =>
+        new(PackageName, ReportType) { Start = Start, End = End, Dimensions = dimensions, Filter = Filter, PageSize = PageSize };
 }
