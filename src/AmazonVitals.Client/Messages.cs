@@ -77,7 +77,7 @@ public static class Messages
 
     // Checks before any request
     public static string EndNotAfterStart(DateTime start, DateTime end) =>
-        F("-EndTime {1:yyyy-MM-dd HH:mm}Z is not after -StartTime {0:yyyy-MM-dd HH:mm}Z. -EndTime is exclusive: for the single day 2026-11-20 pass -StartTime 2026-11-20 -EndTime 2026-11-21.", start, end);
+        F("-EndTime {1:yyyy-MM-dd HH:mm}Z is not after -StartTime {0:yyyy-MM-dd HH:mm}Z. -EndTime is exclusive: for the single day {2:yyyy-MM-dd} pass -StartTime {2:yyyy-MM-dd} -EndTime {3:yyyy-MM-dd}.", start, end, start.Date, start.Date.AddDays(1));
     public static string TooManyDimensions(int count) =>
         F("{0} dimensions were requested; the API allows at most {1} per query. Drop some -Dimension values.", count, Model.KnownMetricSets.MaxDimensions);
     public static string WeightedMetricHourly(string metric) =>
@@ -117,6 +117,10 @@ public static class Messages
     public static string IssuesPlanned(string reportType, string package, DateTime start, DateTime end, int dimensions, int pageSize) =>
         F("Querying the top {0} issues of {1}: from {2:u} to {3:u} (exclusive), {4} dimensions, pages of {5}.", reportType, package, start, end, dimensions, pageSize);
     public static string Connected(string clientId, Uri baseUri) => F("Connected as client {0} to {1}.", clientId, baseUri);
+    public static string RateThresholdNotAFraction(string parameter, double value) =>
+        value > 1.0 && value <= 100.0
+            ? F("{0} {1} is not a fraction from 0 to 1. It takes the rate as a fraction, as the API gives it (0.011 is 1.1%): for {1}% pass {0} {2}.", parameter, value, (decimal)value / 100m)
+            : F("{0} {1} is not a fraction from 0 to 1. It takes the rate as a fraction, as the API gives it (0.011 is 1.1%).", parameter, value);
     public static string NameCaseFixed(string parameter, string given, string known) =>
         F("{0} {1} sent as {2}: the API's names are case-sensitive.", parameter, given, known);
     public static string TokenUriDerived(Uri tokenUri) =>

@@ -73,7 +73,7 @@ BeforeDiscovery {
         @{ Name = 'Get-VitalsHealth -Days 16'; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Run = { Get-VitalsHealth -Days 16 } }
         @{ Name = 'Get-VitalsHealth -Top 101'; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Run = { Get-VitalsHealth -Top 101 } }
         @{ Name = 'Get-VitalsHealth -MinDevices -1'; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Run = { Get-VitalsHealth -MinDevices -1 } }
-        @{ Name = 'Get-VitalsHealth -CrashRateThreshold 1.5'; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Run = { Get-VitalsHealth -CrashRateThreshold 1.5 } }
+        @{ Name = 'Get-VitalsHealth -CrashRateThreshold 1.5'; Id = 'RateThresholdNotAFraction'; Category = 'InvalidArgument'; Run = { Get-VitalsHealth -CrashRateThreshold 1.5 } }
         @{ Name = 'Get-VitalsHealth -Confidence 1'; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Run = { Get-VitalsHealth -Confidence 1 } }
         @{ Name = 'Get-VitalsHealth -Confidence 0.4'; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Run = { Get-VitalsHealth -Confidence 0.4 } }
         @{ Name = 'Get-VitalsHealth -MinChange -0.1'; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Run = { Get-VitalsHealth -MinChange -0.1 } }

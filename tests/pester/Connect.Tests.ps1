@@ -39,6 +39,18 @@ Describe 'Connect-Vitals against the emulator, in one paste' {
     }
 }
 
+Describe 'The session view' {
+    AfterEach { Disconnect-Vitals }
+
+    It 'shows ConnectedAt and TokenExpiresAt as UTC, with a Z' {
+        Connect-Vitals -ClientId $emu.ClientId -ClientSecret $secret @at
+        $shown = Get-VitalsSession | Out-String
+        $session = Get-VitalsSession
+        $shown | Should -Match ('ConnectedAt\s*:\s*' + [regex]::Escape($session.ConnectedAt.ToString('yyyy-MM-dd HH:mm:ss')) + 'Z')
+        $shown | Should -Match 'TokenExpiresAt\s*:\s*\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ'
+    }
+}
+
 Describe 'Connect-Vitals' {
     AfterEach { Disconnect-Vitals }
 

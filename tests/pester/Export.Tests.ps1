@@ -124,6 +124,11 @@ Describe 'Export-VitalsData against the <EmulatorProfile> emulator' -ForEach @(@
             Get-Content $path | Should -Be 'old'
             $file = Export-VitalsData @query -Path $path -PassThru
             $file.FullName | Should -Be $path
+            # Displayed as Get-Item's is: the provider's notes are there, so the folder heads it.
+            $file.PSParentPath | Should -Not -BeNullOrEmpty
+            $shown = $file | Out-String
+            $shown | Should -BeLike "*Directory: $TestDrive*"
+            $shown | Should -Match "\s$((Get-Item $path).Length)\s+exists\.csv"
             Get-Content $path -TotalCount 1 | Should -Match '^"PackageName"'
         }
 

@@ -64,6 +64,16 @@ Describe 'Assert-VitalsHealth' {
         { Assert-VitalsHealth com.example.tvapp -Top 0 -CrashRateThreshold 0.5 -InformationAction SilentlyContinue } | Should -Not -Throw
     }
 
+    It 'refuses a threshold that is not a fraction, saying it takes one, before any request' -ForEach @(
+        @{ Parameter = 'CrashRateThreshold'; Value = 1.1 }, @{ Parameter = 'AnrRateThreshold'; Value = -0.5 }, @{ Parameter = 'LmkRateThreshold'; Value = 2 }) {
+        $with = @{ $Parameter = $Value }
+        $err = . Get-ErrorOf { Assert-VitalsHealth com.example.tvapp -Top 0 @with -InformationAction SilentlyContinue }
+        $err.FullyQualifiedErrorId | Should -BeLike 'RateThresholdNotAFraction,*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -BeLike "-$Parameter $Value is not a fraction from 0 to 1.*(0.011 is 1.1%)*"
+        if ($Value -eq 1.1) { $err.Exception.Message | Should -BeLike '*for 1.1% pass -CrashRateThreshold 0.011.' }
+    }
+
     It '-Advisory never fails: the failure is a warning and the line still says FAILED' {
         $err = . Get-ErrorOf { Assert-VitalsHealth com.example.regressed -Top 0 -Advisory -WarningVariable warned -WarningAction SilentlyContinue -InformationVariable said -InformationAction SilentlyContinue }
         $err | Should -BeNullOrEmpty

@@ -53,6 +53,29 @@ Describe 'Invoke-VitalsQuery against the <EmulatorProfile> emulator' -ForEach @(
         }
     }
 
+    Context 'progress' {
+        It 'completes the bar of a -First query that stops after its first page while more rows exist' {
+            # A runspace with a real host: the Default Host of a bare [powershell] gets no progress at all.
+            $runspace = [runspacefactory]::CreateRunspace($Host)
+            $runspace.Open()
+            $ps = [powershell]::Create()
+            $ps.Runspace = $runspace
+            try {
+                $rows = $ps.AddScript("Import-Module '$(Get-TestModulePath)'; Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -Dimension versionCode -First 3 -PageSize 3").Invoke()
+                $rows.Count | Should -Be 3
+                $records = @($ps.Streams.Progress)
+                $records.Count | Should -BeGreaterThan 0
+                foreach ($activity in $records | Group-Object ActivityId) {
+                    $activity.Group[-1].RecordType | Should -Be 'Completed'
+                }
+            }
+            finally {
+                $ps.Dispose()
+                $runspace.Dispose()
+            }
+        }
+    }
+
     Context 'rows' {
         It 'defaults to the 7 Daily dates that end at the latest data' {
             $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate

@@ -55,6 +55,10 @@ Describe 'Export-VitalsReport against the <EmulatorProfile> emulator' -ForEach @
         It 'writes one self-contained HTML file from the health objects, asking the server nothing' {
             $file | Should -BeOfType [System.IO.FileInfo]
             $file.FullName | Should -Be $report
+            $shown = $file | Out-String
+            $shown | Should -BeLike "*Directory: $(Split-Path $report)*"
+            # The long name wraps in a narrow table: the length column is what shows it is Get-Item's view.
+            $shown | Should -Match "\s$((Get-Item $report).Length)\s"
             $requestsForReport | Should -Be 0
             $html | Should -Match '^<!DOCTYPE html>'
             ([regex]::Matches($html, '<section class="package"')).Count | Should -Be 2

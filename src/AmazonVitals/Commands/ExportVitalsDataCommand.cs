@@ -113,7 +113,7 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
         Commit();
         WriteVerbose(Messages.Wrote(_writer.RowCount, _target!));
         if (PassThru)
-            WriteObject(new FileInfo(_target!));
+            WriteObject(FileTarget.Item(this, _target!));
     }
 
     /// <summary>Terminating when the rename fails: the file is the command's one result, so nothing after it can succeed.</summary>

@@ -134,7 +134,7 @@ public sealed class ExportVitalsReportCommand : PackageCmdlet
         Commit();
         WriteVerbose(Messages.ReportWrote(_packages.Count, _target, new FileInfo(_target).Length));
         if (PassThru)
-            WriteObject(new FileInfo(_target));
+            WriteObject(FileTarget.Item(this, _target));
     }
 
     /// <summary>One rename, as Export-VitalsData does: readers see the old file or the whole new one.</summary>

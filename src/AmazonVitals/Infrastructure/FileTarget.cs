@@ -15,6 +15,25 @@ namespace AmazonVitals.Infrastructure;
 internal static class FileTarget
 {
     /// <summary>
+    /// The written file as Get-Item gives it: a FileInfo with the provider's notes (PSParentPath
+    /// and the rest), so it displays as Get-Item's does, under a "Directory:" header.
+    /// </summary>
+    public static object Item(PSCmdlet cmdlet, string target)
+    {
+        try
+        {
+            var items = cmdlet.InvokeProvider.Item.Get(new[] { target }, force: true, literalPath: true);
+            if (items.Count == 1)
+                return items[0];
+        }
+        catch (Exception e) when (e is ProviderNotFoundException or ItemNotFoundException or ProviderInvocationException or IOException or UnauthorizedAccessException)
+        {
+            // Gone or unreadable already: the plain FileInfo still names it.
+        }
+        return new FileInfo(target);
+    }
+
+    /// <summary>
     /// The file-system path of <paramref name="path"/>; a path that is refused ends the command: not on
     /// the file system (Variable:\x would otherwise become a file named x in the current folder),
     /// a folder, a folder that does not exist, or an existing file under -NoClobber (checked early

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using AmazonVitals.Client;
 using AmazonVitals.Client.Health;
 using AmazonVitals.Session;
 
@@ -43,18 +44,34 @@ public abstract class HealthCmdlet : PackageCmdlet
 
     /// <summary>The window's crashRate above this fraction (0.011 = 1.1%) makes the package unhealthy. Default: none.</summary>
     [Parameter]
-    [ValidateRange(0.0, 1.0)]
     public double? CrashRateThreshold { get; set; }
 
     /// <summary>The window's anrRate above this fraction makes the package unhealthy. Default: none.</summary>
     [Parameter]
-    [ValidateRange(0.0, 1.0)]
     public double? AnrRateThreshold { get; set; }
 
     /// <summary>The window's lmkRate above this fraction makes the package unhealthy. Default: none.</summary>
     [Parameter]
-    [ValidateRange(0.0, 1.0)]
     public double? LmkRateThreshold { get; set; }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The thresholds are checked here rather than with ValidateRange, whose generic range error
+    /// would not say that they take a fraction (1.1 meant as 1.1% is the likely mistake).
+    /// </remarks>
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        CheckFraction(CrashRateThreshold, "-" + nameof(CrashRateThreshold));
+        CheckFraction(AnrRateThreshold, "-" + nameof(AnrRateThreshold));
+        CheckFraction(LmkRateThreshold, "-" + nameof(LmkRateThreshold));
+    }
+
+    private void CheckFraction(double? value, string parameter)
+    {
+        if (value is { } v && !(v >= 0.0 && v <= 1.0))
+            ThrowTerminatingError(ErrorRecords.Create("RateThresholdNotAFraction", ErrorCategory.InvalidArgument, v, Messages.RateThresholdNotAFraction(parameter, v)));
+    }
 
     /// <summary>Runs the check of one package with this command's parameters.</summary>
     private protected (HealthReport Report, HealthData Data) CheckHealth(VitalsSession session, string package)

@@ -35,20 +35,26 @@ internal sealed class PageProgress
     public static PageProgress ForExport(string activity, string path) =>
         new(ExportActivityId, activity, (pages, rows) => Messages.PagesAndRowsWritten(pages, rows, path), everyPage: true);
 
+    // A record was handed out: the activity started, so it must be completed (a -First query can
+    // show a bar after its one page, because more rows exist, and then stop reading).
+    private bool _started;
+
     /// <summary>The record to write after a page, or null when this progress shows none yet.</summary>
     public ProgressRecord? After(int pages, long rows, bool hasMore)
     {
         if (!EveryPage && !hasMore && pages <= 1)
             return null;
         Record.StatusDescription = _status(pages, rows);
+        _started = true;
         return Record;
     }
 
-    /// <summary>The record that closes the bar, or null when none was shown.</summary>
-    public ProgressRecord? Completed(int pages)
+    /// <summary>The record that closes the bar, or null when none was shown (or it is closed already).</summary>
+    public ProgressRecord? Completed()
     {
-        if (!EveryPage && pages <= 1)
+        if (!_started)
             return null;
+        _started = false;
         Record.RecordType = ProgressRecordType.Completed;
         return Record;
     }

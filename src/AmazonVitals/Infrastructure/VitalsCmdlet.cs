@@ -89,20 +89,28 @@ public abstract class VitalsCmdlet : PSCmdlet, IDisposable
     private protected long ForEachPage<TItem>(IPageSource<TItem> source, PageProgress progress, Func<int, bool> wantsMoreAfter, Action<IPageSource<TItem>> use)
     {
         long rows = 0;
-        while (Await((_, _) => source.ReadPageAsync()))
+        try
         {
-            var more = source.HasMore && wantsMoreAfter(source.Count);
-            if (more)
-                source.Prefetch();
-            use(source);
-            rows += source.Count;
-            if (progress.After(source.PagesRead, rows, source.HasMore) is { } record)
-                ReportProgress(record);
-            if (!more)
-                break;
+            while (Await((_, _) => source.ReadPageAsync()))
+            {
+                var more = source.HasMore && wantsMoreAfter(source.Count);
+                if (more)
+                    source.Prefetch();
+                use(source);
+                rows += source.Count;
+                if (progress.After(source.PagesRead, rows, source.HasMore) is { } record)
+                    ReportProgress(record);
+                if (!more)
+                    break;
+            }
         }
-        if (progress.Completed(source.PagesRead) is { } done)
-            ReportProgress(done);
+        finally
+        {
+            // Every bar shown is closed, also when a page fails; not once the pipeline is stopping,
+            // when nothing more may be written.
+            if (!_stopping.IsCancellationRequested && progress.Completed() is { } done)
+                ReportProgress(done);
+        }
         FlushTrace();
         return rows;
     }

@@ -35,6 +35,9 @@ public sealed class QueryPlannerTests
         Assert.Equal("EndNotAfterStart", e.ErrorId);
         Assert.Equal("-EndTime", e.ParameterName);
         Assert.Equal(VitalsErrorKind.InvalidArgument, e.Kind);
+        // The example is made of the dates given, not a fixed one.
+        Assert.Contains("-StartTime 2026-04-20 00:00Z", e.Message);
+        Assert.Contains("for the single day 2026-04-20 pass -StartTime 2026-04-20 -EndTime 2026-04-21.", e.Message);
         // Check alone (what PlanAsync runs before any request) says the same.
         Assert.Equal("EndNotAfterStart", Assert.Throws<VitalsValidationException>(() => QueryPlanner.Check(Daily(start, start.AddHours(hours)))).ErrorId);
     }
