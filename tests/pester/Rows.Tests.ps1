@@ -105,7 +105,7 @@ Describe 'Row objects against the <EmulatorProfile> emulator' -ForEach @(@{ Emul
         It 'show in the module''s table view' {
             $text = $typed | Select-Object -First 2 | Out-String -Width 200
             $text | Should -Match 'StartTime \(UTC\) +Breakdown +Metrics'
-            $text | Should -Match '\d{4}-\d\d-\d\d 00:00 +countryCode=\w+ versionCode=\d+ +crashRate=0\.\d+ crashCount=\d+'
+            $text | Should -Match '\d{4}-\d\d-\d\d 00:00 +countryCode=\w+ versionCode=\d+ +crashRate=\d\.\d{3}% crashCount=\d+'
         }
     }
 
