@@ -200,9 +200,9 @@ public static class Messages
                 string.Join(" ", System.Linq.Enumerable.Select(failures, f => F("{0}: {1}", f.Package, string.Join(" ", f.Reasons)))));
     // The release gate (Assert-VitalsHealth)
     public static string GatePassed(Health.HealthReport r) =>
-        F("{0}: passed the release gate. {1}", r.PackageName, GateMeasures(r));
+        F("{0}: passed the release gate.{1}", r.PackageName, GateMeasures(r));
     public static string GateFailedLine(Health.HealthReport r) =>
-        F("{0}: FAILED the release gate. {1}", r.PackageName, GateMeasures(r));
+        F("{0}: FAILED the release gate.{1}", r.PackageName, GateMeasures(r));
     public static string GateAdvisory(string package, IReadOnlyList<string> failures) =>
         F("{0} would fail the release gate, but -Advisory never fails it: {1}", package, string.Join(" ", failures));
     public static string GateNotJudged(string package, string why) =>
@@ -213,11 +213,11 @@ public static class Messages
         F("The release gate failed: {0}. Pass -Advisory to report without failing, or look at the measures with Get-VitalsHealth.",
             string.Join(" ", failures.Select(f => F("{0}: {1}", f.Package, string.Join(" ", f.Reasons)))));
 
-    /// <summary>"Crash Stable (per device +1.2%, +0.4% to +2.0%), ANR …": a measure's verdict and change, one clause each.</summary>
+    /// <summary>"Crash Stable (+1.2% per device, +0.4% to +2.0%)", one measure per indented line: a log reads it at any width.</summary>
     private static string GateMeasures(Health.HealthReport r) =>
-        string.Join(", ", r.Measures.Select(m => m.Change is { } change
-            ? F("{0} {1} ({2} per device, {3} to {4})", m.Measure, m.Verdict, SignedPercent(change), SignedPercent(m.ChangeLow), SignedPercent(m.ChangeHigh))
-            : F("{0} {1}", m.Measure, m.Verdict))) + ".";
+        string.Concat(r.Measures.Select(m => "\n  " + (m.Change is { } change
+            ? F("{0,-5} {1} ({2} per device, {3} to {4})", m.Measure, m.Verdict, SignedPercent(change), SignedPercent(m.ChangeLow), SignedPercent(m.ChangeHigh))
+            : F("{0,-5} {1}", m.Measure, m.Verdict))));
 
     // Health: statistics, provisional and stale data, issues per version, the report
     public static string HealthConfidenceOutOfRange(double confidence) =>

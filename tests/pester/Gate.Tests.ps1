@@ -27,7 +27,7 @@ Describe 'Assert-VitalsHealth' {
         $out | Should -BeNullOrEmpty
         @($warned).Count | Should -Be 0
         @($said).Count | Should -Be 1
-        "$($said[0].MessageData)" | Should -Match '^com\.example\.tvapp: passed the release gate\. Crash Stable \([+-]\d+(\.\d)?% per device, [+-]\d+(\.\d)?% to [+-]\d+(\.\d)?%\), ANR \w+.*, LMK \w+'
+        "$($said[0].MessageData)" | Should -Match '^com\.example\.tvapp: passed the release gate\.\n  Crash Stable \([+-]\d+(\.\d)?% per device, [+-]\d+(\.\d)?% to [+-]\d+(\.\d)?%\)\n  ANR   \w+.*\n  LMK   \w+'
         $said[0].Tags | Should -Contain 'AmazonVitals.Gate'
     }
 
@@ -51,7 +51,7 @@ Describe 'Assert-VitalsHealth' {
         $written.PackageName | Should -Be @('com.example.regressed', 'com.example.tvapp')
         $written[0] | Should -BeOfType ([AmazonVitals.Health])
         @($said.MessageData.Message) | Should -HaveCount 2
-        $said[0].MessageData.Message | Should -Match '^com\.example\.regressed: FAILED the release gate\. Crash Regressed'
+        $said[0].MessageData.Message | Should -Match '^com\.example\.regressed: FAILED the release gate\.\n  Crash Regressed'
         $said[1].MessageData.Message | Should -Match '^com\.example\.tvapp: passed'
         $err.FullyQualifiedErrorId | Should -BeLike 'HealthGateFailed,*'
         @($err.TargetObject).PackageName | Should -Be @('com.example.regressed')

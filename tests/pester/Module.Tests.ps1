@@ -126,6 +126,14 @@ Describe 'Default views' {
         $rows[0].crashRate | Should -BeLessThan 0.1
     }
 
+    It 'reads at 120 columns with every default metric: the breakdown, then the rates first, cut at the width' {
+        $text = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode, countryCode -First 2 | Out-String -Width 120
+        $lines = @($text -split "`r?`n" | Where-Object { $_ -match 'versionCode=' })
+        $lines.Count | Should -Be 2
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 120 }
+        $lines[0] | Should -Match '^\d{4}-\d\d-\d\d 00:00 +versionCode=\d+ countryCode=\w+  crashRate=\d\.\d{3}% crashRate7dUserWeighted=\d\.\d{3}%'
+    }
+
     It 'shows issues with their counts and the first line of the trace only' {
         $text = Get-VitalsIssue -First 2 | Out-String -Width 200
         $text | Should -Match 'Events'
