@@ -38,6 +38,16 @@ Describe 'Invoke-VitalsQuery against the <EmulatorProfile> emulator' -ForEach @(
             $body.dimensions | Should -BeExactly @('versionCode')
         }
 
+        It 'sends a -Filter dimension known apart from its case in the known case, and its values as given' {
+            $lines = @()
+            $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -Metric crashRate -Dimension countryCode -Filter @{ CountryCode = 'US' } -Verbose 4>&1 |
+                ForEach-Object { if ($_ -is [System.Management.Automation.VerboseRecord]) { $lines += $_.Message } else { $_ } }
+            @($rows).Count | Should -BeGreaterThan 0
+            $rows.countryCode | Sort-Object -Unique | Should -BeExactly @('US')
+            $lines | Should -Contain "-Filter CountryCode sent as countryCode: the API's names are case-sensitive."
+            (Get-LastQueryBody).filter.PSObject.Properties.Name | Should -BeExactly @('countryCode')
+        }
+
         It 'fixes the case for Get-VitalsFreshness, Get-VitalsIssue and Export-VitalsData too' {
             (Get-VitalsFreshness -MetricSet ANRMETRICSET).MetricSet | Should -BeExactly 'anrMetricSet'
             $issues = @(Get-VitalsIssue -Dimension DeviceModel -First 1)

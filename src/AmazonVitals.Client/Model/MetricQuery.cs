@@ -27,7 +27,8 @@ public sealed class MetricQuery
     public int? PageSize { get; set; }
 
     /// <summary>The same query with other names: a metric set, metrics or dimensions (null keeps them).</summary>
-    public MetricQuery With(string? metricSet = null, IReadOnlyList<string>? metrics = null, IReadOnlyList<string>? dimensions = null) =>
+    public MetricQuery With(string? metricSet = null, IReadOnlyList<string>? metrics = null, IReadOnlyList<string>? dimensions = null,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? filter = null) =>
         new(PackageName, metricSet ?? MetricSet)
         {
             Period = Period,
@@ -35,7 +36,7 @@ public sealed class MetricQuery
             End = End,
             Metrics = metrics ?? Metrics,
             Dimensions = dimensions ?? Dimensions,
-            Filter = Filter,
+            Filter = filter ?? Filter,
             PageSize = PageSize,
         };
 }
@@ -58,6 +59,6 @@ public sealed class IssueQuery
     public int? PageSize { get; set; }
 
     /// <summary>The same query with other dimension names.</summary>
-    public IssueQuery With(IReadOnlyList<string> dimensions) =>
-        new(PackageName, ReportType) { Start = Start, End = End, Dimensions = dimensions, Filter = Filter, PageSize = PageSize };
+    public IssueQuery With(IReadOnlyList<string> dimensions, IReadOnlyDictionary<string, IReadOnlyList<string>>? filter = null) =>
+        new(PackageName, ReportType) { Start = Start, End = End, Dimensions = dimensions, Filter = filter ?? Filter, PageSize = PageSize };
 }

@@ -41,17 +41,38 @@ public static class NameCase
     public static MetricQuery Fix(MetricQuery query, FreshnessInfo? freshness, IVitalsTrace trace)
     {
         var metrics = Fix(query.Metrics, Known(freshness?.Metrics, KnownMetricSets.MetricsOf(query.MetricSet)), "-Metric", trace);
-        var dimensions = Fix(query.Dimensions, Known(freshness?.Dimensions, KnownMetricSets.Dimensions), "-Dimension", trace);
-        return ReferenceEquals(metrics, query.Metrics) && ReferenceEquals(dimensions, query.Dimensions)
+        var knownDimensions = Known(freshness?.Dimensions, KnownMetricSets.Dimensions);
+        var dimensions = Fix(query.Dimensions, knownDimensions, "-Dimension", trace);
+        var filter = FixKeys(query.Filter, knownDimensions, trace);
+        return ReferenceEquals(metrics, query.Metrics) && ReferenceEquals(dimensions, query.Dimensions) && ReferenceEquals(filter, query.Filter)
             ? query
-            : query.With(metrics: metrics, dimensions: dimensions);
+            : query.With(metrics: metrics, dimensions: dimensions, filter: filter);
     }
 
     /// <summary>An issues query with its dimension names in their known case.</summary>
     public static IssueQuery Fix(IssueQuery query, FreshnessInfo? freshness, IVitalsTrace trace)
     {
-        var dimensions = Fix(query.Dimensions, Known(freshness?.Dimensions, KnownMetricSets.Dimensions), "-Dimension", trace);
-        return ReferenceEquals(dimensions, query.Dimensions) ? query : query.With(dimensions);
+        var knownDimensions = Known(freshness?.Dimensions, KnownMetricSets.Dimensions);
+        var dimensions = Fix(query.Dimensions, knownDimensions, "-Dimension", trace);
+        var filter = FixKeys(query.Filter, knownDimensions, trace);
+        return ReferenceEquals(dimensions, query.Dimensions) && ReferenceEquals(filter, query.Filter) ? query : query.With(dimensions, filter);
+    }
+
+    /// <summary>A filter with its dimension names (the keys) in their known case; its values are data, and stay as given.</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> FixKeys(IReadOnlyDictionary<string, IReadOnlyList<string>> filter, IReadOnlyList<string> known, IVitalsTrace trace)
+    {
+        Dictionary<string, IReadOnlyList<string>>? fixedFilter = null;
+        foreach (var entry in filter)
+        {
+            var name = Fix(entry.Key, known, "-Filter", trace);
+            if (!ReferenceEquals(name, entry.Key))
+                fixedFilter ??= new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        }
+        if (fixedFilter is null)
+            return filter;
+        foreach (var entry in filter)
+            fixedFilter[Match(entry.Key, known)] = entry.Value;
+        return fixedFilter;
     }
 
     // The server's names first: where it spells a name differently from the built-in list, it wins.

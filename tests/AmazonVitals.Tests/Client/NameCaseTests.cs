@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using AmazonVitals.Client.Diagnostics;
 using AmazonVitals.Client.Model;
 using Xunit;
@@ -40,6 +41,22 @@ public sealed class NameCaseTests
         Assert.Equal(new[] { "versionCode", "deviceType" }, fixedQuery.Dimensions);
         Assert.Equal(new[] { "-Metric CrashRate sent as crashRate: the API's names are case-sensitive.", "-Dimension VersionCode sent as versionCode: the API's names are case-sensitive." }, trace.Verbose);
         Assert.Equal("crashMetricSet", NameCase.MetricSet("CRASHMETRICSET", trace));
+    }
+
+    [Fact]
+    public void A_filters_dimension_names_take_the_known_case_and_its_values_stay_as_given()
+    {
+        var trace = new Lines();
+        var query = new MetricQuery("com.example.tvapp", KnownMetricSets.Crash)
+        {
+            Filter = new Dictionary<string, IReadOnlyList<string>> { ["CountryCode"] = new[] { "us" }, ["deviceType"] = new[] { "AMAZON_FIRE_TV" } },
+        };
+        var fixedQuery = NameCase.Fix(query, null, trace);
+        Assert.Equal(new[] { "countryCode", "deviceType" }, fixedQuery.Filter.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal(new[] { "us" }, fixedQuery.Filter["countryCode"]);
+        Assert.Equal(new[] { "-Filter CountryCode sent as countryCode: the API's names are case-sensitive." }, trace.Verbose);
+        var issues = NameCase.Fix(new IssueQuery("p", ReportType.Crash) { Filter = query.Filter }, null, new Lines());
+        Assert.True(issues.Filter.ContainsKey("countryCode"));
     }
 
     [Fact]
