@@ -62,6 +62,9 @@ public static class Messages
         F("The server sent a response that could not be read ({0}){1}. An answer like this is retried up to -MaxRetryCount times; if it persists, report the requestId to Amazon.", what, RequestIdSuffix(requestId));
     public static string BadValue(string what, string? requestId) =>
         F("The Vitals API sent a value that cannot be used ({0}){1}. It was not retried: the server would send the same value again. Narrow the query to leave out the bad value, or report the requestId to Amazon.", what, RequestIdSuffix(requestId));
+    public static string InternalError(string what, string? requestId) =>
+        F("AmazonVitals failed with an internal error ({0}){1}. This is a bug in the AmazonVitals module, not a fault in Amazon's data or in your input. Please report it to the AmazonVitals project with this message{2}.",
+            what, RequestIdSuffix(requestId), requestId is null ? "" : " and the requestId");
     public static string NotANumber(string metric, string value, bool isCount) =>
         F(isCount ? "metric '{0}' is '{1}', not a whole number within Int64" : "metric '{0}' is '{1}', not a finite number", metric, value);
     public static string RepeatedPageToken(string? requestId) =>

@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using AmazonVitals.Client.Diagnostics;
 using AmazonVitals.Client.Errors;
 using AmazonVitals.Client.Http;
+using AmazonVitals.Client.Wire;
 
 namespace AmazonVitals.Client.Auth;
 
@@ -174,9 +175,9 @@ internal sealed class TokenSource : IAuthenticator
             var isExpiry = reader.ValueTextEquals("expires_in"u8);
             reader.Read();
             if (isToken && reader.TokenType == JsonTokenType.String)
-                token = reader.GetString();
-            else if (isExpiry && reader.TokenType == JsonTokenType.Number)
-                lifetime = TimeSpan.FromSeconds(Math.Max(1, Math.Min(reader.GetDouble(), MaxLifetime.TotalSeconds))); // a wild value must not break or hammer us
+                token = JsonReading.ReadText(ref reader);
+            else if (isExpiry && reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var seconds))
+                lifetime = TimeSpan.FromSeconds(Math.Max(1, Math.Min(seconds, MaxLifetime.TotalSeconds))); // a wild value must not break or hammer us
             else
                 reader.Skip();
         }

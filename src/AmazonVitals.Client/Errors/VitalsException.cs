@@ -23,6 +23,8 @@ public enum VitalsErrorKind
     NotConnected,
     /// <summary>The server's answer could not be read.</summary>
     MalformedResponse,
+    /// <summary>A bug in AmazonVitals itself, not the server's data: never retried; the original exception is the InnerException.</summary>
+    Internal,
 }
 
 /// <summary>The base of every exception the client throws: one type for callers to catch.</summary>

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using AmazonVitals.Client.Compat;
@@ -106,19 +105,11 @@ internal sealed class RequestPipeline
                 keptBody = true;
                 return result;
             }
-            catch (WireValueException e)
+            catch (Exception e) when (e is not (VitalsException or OperationCanceledException))
             {
-                // Valid JSON with a value no row can take: the server would send it again.
-                throw new MalformedResponseException(Messages.BadValue(e.Message, response.RequestId), response.RequestId, isTransient: false, e);
-            }
-            catch (JsonException e)
-            {
-                throw new MalformedResponseException(Messages.BadResponse(e.Message, response.RequestId), response.RequestId, isTransient: true, e);
-            }
-            catch (InvalidOperationException e)
-            {
-                // Valid JSON whose text cannot be decoded (a lone surrogate escape, say): deterministic.
-                throw new MalformedResponseException(Messages.BadValue(e.Message, response.RequestId), response.RequestId, isTransient: false, e);
+                // Only the wire format's own exceptions are the server's bad data; anything else
+                // thrown while parsing is our bug, said as one and never retried (Faults).
+                throw Faults.Classify(e, response.RequestId);
             }
             finally
             {

@@ -62,7 +62,24 @@ internal static class JsonReading
             return null;
         if (reader.TokenType != JsonTokenType.String)
             throw new WireValueException("Expected a string, found " + reader.TokenType + ".");
-        return reader.GetString();
+        return ReadText(ref reader);
+    }
+
+    /// <summary>
+    /// The string the reader stands on. Text that cannot be decoded (a lone surrogate escape,
+    /// bytes that are not UTF-8) is the server's bad value, not a bug of ours: GetString's
+    /// InvalidOperationException becomes a <see cref="WireValueException"/>.
+    /// </summary>
+    public static string ReadText(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException e) when (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+        {
+            throw new WireValueException("a string cannot be decoded as text: " + e.Message);
+        }
     }
 
     /// <summary>Reads the value of the current property, an array of strings, into <paramref name="into"/>.</summary>
@@ -71,7 +88,7 @@ internal static class JsonReading
         reader.Read();
         ExpectArray(ref reader);
         while (reader.Read() && reader.TokenType == JsonTokenType.String)
-            into.Add(reader.GetString()!);
+            into.Add(ReadText(ref reader));
         ExpectEnd(ref reader, JsonTokenType.EndArray);
     }
 

@@ -62,6 +62,8 @@ internal static class ErrorRecords
         VitalsErrorKind.Timeout => ErrorCategory.OperationTimeout,
         VitalsErrorKind.Connection or VitalsErrorKind.NotConnected => ErrorCategory.ConnectionError,
         VitalsErrorKind.MalformedResponse => ErrorCategory.InvalidData,
+        // A bug of ours: the operation was not valid for the module's own state, whatever the input or the data.
+        VitalsErrorKind.Internal => ErrorCategory.InvalidOperation,
         _ => ErrorCategory.ResourceUnavailable,
     };
 }

@@ -138,9 +138,10 @@ public abstract class VitalsCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
-    /// A failure for one pipeline input: checks that no input could pass, refused credentials and
-    /// a closed session end the command; what the server said about this input, and a bad package
-    /// name that came down the pipeline, are non-terminating, so the next input still runs.
+    /// A failure for one pipeline input: checks that no input could pass, refused credentials, a
+    /// closed session and a bug of ours (the internal error) end the command; what the server said
+    /// about this input, and a bad package name that came down the pipeline, are non-terminating,
+    /// so the next input still runs.
     /// </summary>
     private protected void Fail(Exception exception, object? target)
     {
@@ -156,6 +157,9 @@ public abstract class VitalsCmdlet : PSCmdlet, IDisposable
         VitalsValidationException { ParameterName: "-PackageName" } => !MyInvocation.ExpectingInput,
         VitalsValidationException => true,
         VitalsException { Kind: VitalsErrorKind.Authentication or VitalsErrorKind.NotConnected } => true,
+        // A bug of ours is in code every input runs through: the next input would fail the same
+        // way (or write on from a half-made state), so one error and a stop, not one per input.
+        VitalsException { Kind: VitalsErrorKind.Internal } => true,
         _ => false,
     };
 

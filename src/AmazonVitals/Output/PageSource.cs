@@ -1,5 +1,7 @@
 using System;
+using System.Management.Automation;
 using System.Threading.Tasks;
+using AmazonVitals.Client.Errors;
 using AmazonVitals.Client.Model;
 using AmazonVitals.Client.Paging;
 
@@ -35,6 +37,7 @@ internal sealed class PageSource<TPage, TItem> : IPageSource<TItem> where TPage 
     private readonly PageReader<TPage> _reader;
     private readonly Func<TPage, IPageItems<TItem>> _open;
     private IPageItems<TItem>? _items;
+    private string? _requestId;
 
     public PageSource(PageReader<TPage> reader, Func<TPage, IPageItems<TItem>> open)
     {
@@ -46,19 +49,47 @@ internal sealed class PageSource<TPage, TItem> : IPageSource<TItem> where TPage 
     public bool HasMore => _reader.HasMore;
     public int PagesRead => _reader.PagesRead;
 
-    public TItem Next() => _items is { } items ? items.Next() : throw new InvalidOperationException("No page has been read.");
+    /// <remarks>
+    /// A page's rows are parsed as they are read, so what reading and shaping them throws comes out
+    /// here, on the pipeline thread (also from a ReadAhead worker): the server's bad data as
+    /// MalformedResponse, a bug of ours as the internal error (Faults), never a bare .NET exception.
+    /// Only the making of the item is covered: what WriteObject throws downstream is not ours to name.
+    /// </remarks>
+    public TItem Next()
+    {
+        try
+        {
+            return _items is { } items ? items.Next() : throw new InvalidOperationException("No page has been read.");
+        }
+        catch (Exception e) when (IsFault(e))
+        {
+            throw Faults.Classify(e, _requestId);
+        }
+    }
 
     public async Task<bool> ReadPageAsync()
     {
         CloseItems();
         Count = 0;
+        _requestId = null;
         var page = await _reader.ReadAsync().ConfigureAwait(false);
         if (page is null)
             return false;
+        _requestId = page.RequestId;
         Count = page.Count;
-        _items = _open(page);
+        try
+        {
+            _items = _open(page);
+        }
+        catch (Exception e) when (IsFault(e))
+        {
+            throw Faults.Classify(e, _requestId);
+        }
         return true;
     }
+
+    /// <summary>What is a failure to name: not a stop (Ctrl+C), and not already a client exception.</summary>
+    private static bool IsFault(Exception e) => e is not (VitalsException or PipelineStoppedException or OperationCanceledException);
 
     public void Prefetch() => _reader.Prefetch();
 

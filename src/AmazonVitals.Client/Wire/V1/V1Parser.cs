@@ -11,7 +11,8 @@ namespace AmazonVitals.Client.Wire.V1;
 /// <summary>
 /// Streams V1 response bodies with <see cref="Utf8JsonReader"/>: no DOM for a 30 MB page, names
 /// matched as UTF-8 bytes against the schema, numbers parsed invariantly from the bytes.
-/// A malformed body throws <see cref="JsonException"/>, which the pipeline retries.
+/// A body that is not JSON throws <see cref="JsonException"/>, which the pipeline retries; valid
+/// JSON the rows cannot take throws <see cref="WireValueException"/>, which it does not (Errors/Faults).
 /// </summary>
 internal static class V1Parser
 {
@@ -159,7 +160,7 @@ internal static class V1Parser
     internal static DateTime ReadTimeValue(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.String)
-            return VitalsTime.ParseTimestamp(reader.GetString()) ?? throw new WireValueException("a row has an unreadable startTime");
+            return VitalsTime.ParseTimestamp(ReadText(ref reader)) ?? throw new WireValueException("a row has an unreadable startTime");
         ExpectObject(ref reader);
         int year = 0, month = 0, day = 0, hours = 0, minutes = 0, seconds = 0;
         while (NextProperty(ref reader))

@@ -325,7 +325,7 @@ internal sealed class V1RowReader : MetricRowReader
             throw new WireValueException("Expected a string or number, found " + reader.TokenType + ".");
         // Escaped text is rare in names and values; unescape only then.
         return reader.ValueIsEscaped || reader.HasValueSequence
-            ? Encoding.UTF8.GetBytes(reader.GetString()!)
+            ? Encoding.UTF8.GetBytes(ReadText(ref reader))
             : reader.ValueSpan;
     }
 
