@@ -53,8 +53,17 @@ internal static class ModuleInit
 /// </summary>
 public sealed class ModuleImport : System.Management.Automation.IModuleAssemblyInitializer
 {
-    /// <summary>Called by Import-Module once the assembly is loaded.</summary>
-    public void OnImport() => RuntimeHelpers.RunModuleConstructor(typeof(ModuleImport).Module.ModuleHandle);
+    /// <summary>
+    /// Called by Import-Module once the assembly is loaded. A PowerShell 7 older than 7.4 is refused
+    /// here (Compatibility), with a message that names 7.4, rather than at the first command with a
+    /// FileLoadException for AmazonVitals.Client.
+    /// </summary>
+    public void OnImport()
+    {
+        if (Compatibility.Refusal(ModuleInit.IsCore, typeof(System.Management.Automation.PSObject).Assembly.GetName().Version!) is { } refusal)
+            throw new PlatformNotSupportedException(refusal);
+        RuntimeHelpers.RunModuleConstructor(typeof(ModuleImport).Module.ModuleHandle);
+    }
 }
 
 /// <summary>PowerShell 7: the client and its dependencies in a load context of their own.</summary>
