@@ -8,18 +8,29 @@ BeforeAll {
     # The module's internals, reached by reflection: the switch that forces PSObject rows, and the
     # class cache itself for the tests that need no server.
     $script:rowTypes = [AmazonVitals.MetricRow].Assembly.GetType('AmazonVitals.Output.RowTypes', $true)
-    $script:rowColumn = [AmazonVitals.MetricRow].Assembly.GetType('AmazonVitals.Output.RowColumn', $true)
     $script:nonPublic = [System.Reflection.BindingFlags]'Public, NonPublic, Static'
+    # The client's column model (AmazonVitals.Client.Model.RowColumn), reached through RowTypes.For's
+    # parameter: the client lives in the module's own load context.
+    $script:rowColumn = $rowTypes.GetMethod('For', $nonPublic).GetParameters()[0].ParameterType.GenericTypeArguments[0]
+    $script:columnKind = $rowColumn.GetProperty('Kind').PropertyType
     function Set-TypedRows([bool] $On) {
         $rowTypes.GetProperty('Disabled', $nonPublic).SetValue($null, -not $On)
     }
+    # The factory of a row class with these columns (kinds: Text, Time, Count, Rate). It takes the
+    # row's start, then per column its text, count, rate and whether a metric has a value.
     function Get-RowFactory([string[]] $Names, [string[]] $Columns) {
-        $list = [System.Collections.Generic.List`1].MakeGenericType($rowColumn)
-        $kinds = [Activator]::CreateInstance($list)
-        foreach ($c in $Columns) { $kinds.Add([Enum]::Parse($rowColumn, $c)) }
-        $arguments = @([System.Collections.Generic.List[string]]$Names, $kinds, $null)
+        $list = [Activator]::CreateInstance([System.Collections.Generic.List`1].MakeGenericType($rowColumn))
+        for ($i = 0; $i -lt $Names.Count; $i++) {
+            $column = if ($Columns[$i] -eq 'Time') {
+                $rowColumn.GetMethod('FixedTime', $nonPublic).Invoke($null, @($Names[$i]))
+            } else {
+                $rowColumn.GetMethod('Data', $nonPublic).Invoke($null, @($Names[$i], [Enum]::Parse($columnKind, $Columns[$i]), $i))
+            }
+            $list.Add($column)
+        }
+        $arguments = @($list, $null)
         $factory = $rowTypes.GetMethod('For', $nonPublic).Invoke($null, $arguments)
-        if (-not $factory) { throw "No row class: $($arguments[2])" }
+        if (-not $factory) { throw "No row class: $($arguments[1])" }
         $factory
     }
     function Get-RowTypesCount([string] $Name) { $rowTypes.GetProperty($Name, $nonPublic).GetValue($null) }
@@ -190,9 +201,12 @@ Describe 'Row classes without a server' {
         $names = 'PackageName', 'MetricSet', 'AggregationPeriod', 'StartTime', 'device-model', 'a b', 'ünïcødé', '1st', 'crash-rate', 'crash.count'
         $factory = Get-RowFactory $names @('Text', 'Text', 'Text', 'Time', 'Text', 'Text', 'Text', 'Text', 'Rate', 'Count')
         $start = [datetime]::SpecifyKind([datetime]'2026-04-25', 'Utc')
-        $row = $factory.Invoke('p', 's', 'Daily', $start, [string[]]@('AFTMM', 'x y', 'ü', 'one', $null, $null), [long[]]@(0, 0, 0, 0, 0, 42), [double[]]@(0, 0, 0, 0, 0.25, 0), [bool[]]@($false, $false, $false, $false, $true, $true))
+        $row = $factory.Invoke($start, [string[]]@('p', 's', 'Daily', $null, 'AFTMM', 'x y', 'ü', 'one', $null, $null), [long[]]@(0, 0, 0, 0, 0, 0, 0, 0, 0, 42), [double[]]@(0, 0, 0, 0, 0, 0, 0, 0, 0.25, 0), [bool[]]@($false, $false, $false, $false, $false, $false, $false, $false, $true, $true))
         $row.PSObject.Properties.Name | Should -Be $names
         $row.GetType().GetProperties().Name | Should -Be $names
+        $row.PackageName | Should -Be 'p'
+        $row.AggregationPeriod | Should -Be 'Daily'
+        $row.StartTime | Should -Be $start
         $row.'device-model' | Should -Be 'AFTMM'
         $row.'a b' | Should -Be 'x y'
         $row.'ünïcødé' | Should -Be 'ü'
@@ -208,7 +222,7 @@ Describe 'Row classes without a server' {
 
     It 'a metric the row has no value for is $null, not 0' {
         $factory = Get-RowFactory @('PackageName', 'MetricSet', 'AggregationPeriod', 'StartTime', 'crashRate', 'crashCount') @('Text', 'Text', 'Text', 'Time', 'Rate', 'Count')
-        $row = $factory.Invoke('p', 's', 'Daily', [datetime]::UtcNow, [string[]]@($null, $null), [long[]]@(0, 7), [double[]]@(0.5, 0), [bool[]]@($false, $false))
+        $row = $factory.Invoke([datetime]::UtcNow, [string[]]@('p', 's', 'Daily', $null, $null, $null), [long[]]@(0, 0, 0, 0, 0, 7), [double[]]@(0, 0, 0, 0, 0.5, 0), [bool[]]@($false, $false, $false, $false, $false, $false))
         $row.crashRate | Should -BeNullOrEmpty
         $row.crashCount | Should -BeNullOrEmpty
         ($row | ConvertTo-Json | ConvertFrom-Json).crashCount | Should -BeNullOrEmpty

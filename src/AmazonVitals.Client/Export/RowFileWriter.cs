@@ -55,9 +55,6 @@ public static class ExportFile
 /// </summary>
 public abstract class RowFileWriter : IDisposable
 {
-    /// <summary>The four columns every row starts with, before its dimensions and metrics.</summary>
-    public static readonly IReadOnlyList<string> FixedColumns = new[] { "PackageName", "MetricSet", "AggregationPeriod", "StartTime" };
-
     private protected RowFileWriter(Stream stream) => Stream = stream;
 
     private protected Stream Stream { get; }
@@ -108,20 +105,12 @@ public abstract class RowFileWriter : IDisposable
             Flush();
     }
 
-    /// <summary>What each of the plan's dimension and metric columns holds.</summary>
-    protected static ColumnKind[] KindsOf(QueryPlan plan)
-    {
-        var kinds = new ColumnKind[plan.Schema.Columns.Count];
-        for (var i = 0; i < kinds.Length; i++)
-            kinds[i] = plan.Schema.KindOf(i);
-        return kinds;
-    }
-
-    /// <summary>The file's columns for a plan: the fixed four, then dimensions, then metrics.</summary>
+    /// <summary>The file's columns for a plan, from its schema: the fixed columns, then dimensions, then metrics.</summary>
     protected static List<string> ColumnsOf(QueryPlan plan)
     {
-        var columns = new List<string>(FixedColumns);
-        columns.AddRange(plan.Schema.Columns);
+        var columns = new List<string>(plan.Schema.RowColumns.Count);
+        foreach (var column in plan.Schema.RowColumns)
+            columns.Add(column.Name);
         return columns;
     }
 }
@@ -133,7 +122,7 @@ internal sealed class CsvRowWriter : RowFileWriter
     private readonly ByteBufferWriter _buffer = new(FlushAt + 4096);
     private readonly char[] _chars = new char[40];
     private readonly Dictionary<string, byte[]> _encoded = new(StringComparer.Ordinal);
-    private byte[][]? _prefix; // "package","set","period", already encoded
+    private byte[]?[]? _fixed; // per fixed column: its quoted value, already encoded; null for the row's time
     private ColumnKind[]? _kinds;
     private List<string>? _columns;
 
@@ -160,25 +149,35 @@ internal sealed class CsvRowWriter : RowFileWriter
         }
         else if (!SameColumns(_columns, columns))
             throw new VitalsException(Messages.ColumnsDiffer(string.Join(",", _columns)), VitalsErrorKind.InvalidArgument, "ColumnsDiffer");
-        _prefix = new[] { QuotedBytes(plan.PackageName), QuotedBytes(plan.MetricSet), QuotedBytes(plan.Period.ToString()) };
-        _kinds = KindsOf(plan);
+        var schema = plan.Schema;
+        _fixed = new byte[]?[schema.FixedCount];
+        for (var f = 0; f < _fixed.Length; f++)
+            _fixed[f] = schema.RowColumns[f].Kind == ColumnKind.Time ? null : QuotedBytes(schema.RowColumns[f].FixedTextOf(plan) ?? "");
+        _kinds = schema.CopyKinds();
     }
 
     [MethodImpl(HotPath.Optimized)]
     public override void Write(MetricRowReader row)
     {
-        foreach (var field in _prefix!)
+        var fixedFields = _fixed!;
+        for (var f = 0; f < fixedFields.Length; f++)
         {
-            _buffer.Write(field);
-            Put((byte)',');
+            if (f > 0)
+                Put((byte)',');
+            if (fixedFields[f] is { } field)
+            {
+                _buffer.Write(field);
+                continue;
+            }
+            Put((byte)'"');
+            Iso(row.StartTime);
+            Put((byte)'"');
         }
-        Put((byte)'"');
-        Iso(row.StartTime);
-        Put((byte)'"');
         var kinds = _kinds!;
         for (var i = 0; i < kinds.Length; i++)
         {
-            Put((byte)',');
+            if (i > 0 || fixedFields.Length > 0)
+                Put((byte)',');
             Put((byte)'"');
             if (row.HasValue(i))
             {
@@ -331,35 +330,42 @@ internal sealed class JsonLinesRowWriter : RowFileWriter
     private readonly Utf8JsonWriter _json;
     private JsonEncodedText[] _names = Array.Empty<JsonEncodedText>();
     private ColumnKind[] _kinds = Array.Empty<ColumnKind>();
-    private QueryPlan? _plan;
+    private string?[] _fixed = Array.Empty<string?>(); // per fixed column: its value; null for the row's time
 
     public JsonLinesRowWriter(Stream stream) : base(stream) =>
         _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
 
     public override void Begin(QueryPlan plan)
     {
-        _plan = plan;
-        _kinds = KindsOf(plan);
-        var columns = ColumnsOf(plan);
+        var schema = plan.Schema;
+        _kinds = schema.CopyKinds();
+        var columns = schema.RowColumns;
         _names = new JsonEncodedText[columns.Count];
         for (var i = 0; i < columns.Count; i++)
-            _names[i] = JsonEncodedText.Encode(columns[i]);
+            _names[i] = JsonEncodedText.Encode(columns[i].Name);
+        _fixed = new string?[schema.FixedCount];
+        for (var f = 0; f < _fixed.Length; f++)
+            _fixed[f] = columns[f].Kind == ColumnKind.Time ? null : columns[f].FixedTextOf(plan) ?? "";
     }
 
     [MethodImpl(HotPath.Optimized)]
     public override void Write(MetricRowReader row)
     {
-        var plan = _plan!;
         _json.Reset(_buffer);
         _json.WriteStartObject();
-        _json.WriteString(_names[0], plan.PackageName);
-        _json.WriteString(_names[1], plan.MetricSet);
-        _json.WriteString(_names[2], plan.Period == AggregationPeriod.Daily ? "Daily" : "Hourly");
-        _json.WriteString(_names[3], row.StartTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        var fixedValues = _fixed;
+        for (var f = 0; f < fixedValues.Length; f++)
+        {
+            if (fixedValues[f] is { } value)
+                _json.WriteString(_names[f], value);
+            else
+                _json.WriteString(_names[f], row.StartTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        }
         var kinds = _kinds;
+        var first = fixedValues.Length;
         for (var i = 0; i < kinds.Length; i++)
         {
-            var name = _names[i + 4];
+            var name = _names[first + i];
             if (!row.HasValue(i))
                 _json.WriteNull(name);
             else if (kinds[i] == ColumnKind.Text)

@@ -1,9 +1,10 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace AmazonVitals.Client.Model;
 
 /// <summary>
-/// The columns every output row has before its dimensions and metrics. Named here, below the
+/// The names of the columns every output row has before its dimensions and metrics. Named here, below the
 /// cmdlets, so a query whose dimension or metric would take one of these names is refused before
 /// it is sent (PowerShell property names ignore case, so it would collide on the object).
 /// </summary>
@@ -19,8 +20,8 @@ public static class FixedColumns
     public const string ErrorEventCount = "ErrorEventCount";
     public const string AffectedDeviceCount = "AffectedDeviceCount";
 
-    /// <summary>AmazonVitals.MetricRow, in order.</summary>
-    public static IReadOnlyList<string> MetricRow { get; } = new[] { PackageName, MetricSet, AggregationPeriod, StartTime };
+    /// <summary>The names of AmazonVitals.MetricRow's fixed columns, in order (the columns themselves: <see cref="RowColumn.MetricRowFixed"/>).</summary>
+    public static IReadOnlyList<string> MetricRow { get; } = RowColumn.MetricRowFixed.Select(column => column.Name).ToArray();
 
     /// <summary>AmazonVitals.Issue, in order.</summary>
     public static IReadOnlyList<string> Issue { get; } =

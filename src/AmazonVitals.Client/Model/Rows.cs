@@ -3,21 +3,6 @@ using System.Collections.Generic;
 
 namespace AmazonVitals.Client.Model;
 
-/// <summary>One row of a rate query, held: its period start and one value per schema column (see <see cref="MetricPage.ReadRows"/>).</summary>
-public readonly struct MetricRow
-{
-    public MetricRow(DateTime startTime, object?[] values)
-    {
-        StartTime = startTime;
-        Values = values;
-    }
-
-    /// <summary>UTC; includes the hour for Hourly rows.</summary>
-    public DateTime StartTime { get; }
-    /// <summary>Per <see cref="RowSchema.Columns"/>: dimension values as strings, counts as boxed Int64, rates as boxed Double; null where the row has no value.</summary>
-    public object?[] Values { get; }
-}
-
 /// <summary>One issue: a crash or ANR signature with its counts over the window.</summary>
 public sealed class IssueRow
 {
@@ -83,16 +68,6 @@ public sealed class MetricPage : IPage
         return _open();
     }
 
-    /// <summary>Every row, held with boxed values: for tests' small pages; the module reads rows with <see cref="OpenRows"/>.</summary>
-    public List<MetricRow> ReadRows()
-    {
-        var rows = new List<MetricRow>(Count);
-        var reader = OpenRows();
-        while (reader.Read())
-            rows.Add(reader.ToRow());
-        return rows;
-    }
-
     public void Release()
     {
         IsReleased = true;
@@ -115,9 +90,7 @@ public abstract class MetricRowReader
         Schema = schema;
         var columns = schema.Columns.Count;
         _dimensions = schema.Dimensions.Count;
-        Kinds = new ColumnKind[columns];
-        for (var i = 0; i < columns; i++)
-            Kinds[i] = schema.KindOf(i);
+        Kinds = schema.Kinds;
         Text = new string?[columns];
         Counts = new long[columns];
         Rates = new double[columns];
@@ -163,15 +136,6 @@ public abstract class MetricRowReader
             ColumnKind.Count => Counts[column],
             _ => Rates[column],
         };
-    }
-
-    /// <summary>The current row, held.</summary>
-    public MetricRow ToRow()
-    {
-        var values = new object?[Kinds.Length];
-        for (var i = 0; i < values.Length; i++)
-            values[i] = GetValue(i);
-        return new MetricRow(StartTime, values);
     }
 
     /// <summary>Forgets the last row's values, before the next is read into the same arrays.</summary>

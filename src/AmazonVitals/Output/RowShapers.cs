@@ -15,13 +15,12 @@ internal sealed class MetricRowShaper
 {
     public const string TypeName = "AmazonVitals.MetricRow";
 
-    private readonly string _package;
-    private readonly string _metricSet;
-    private readonly string _period;
-    private readonly IReadOnlyList<string> _columns;
+    private readonly IReadOnlyList<RowColumn> _columns;
+    private readonly int _first; // data column i is row column _first + i
     private readonly ColumnKind[] _kinds;
     private readonly RowFactory? _factory;
-    // The current row's values, handed to the factory; reused row after row.
+    // The current row's values per row column, handed to the factory; reused row after row. The
+    // fixed text columns are set once, here.
     private readonly string?[] _text;
     private readonly long[] _counts;
     private readonly double[] _rates;
@@ -29,26 +28,19 @@ internal sealed class MetricRowShaper
 
     public MetricRowShaper(QueryPlan plan)
     {
-        _package = plan.PackageName;
-        _metricSet = plan.MetricSet;
-        _period = plan.Period.ToString();
-        _columns = plan.Schema.Columns;
+        var schema = plan.Schema;
+        _columns = schema.RowColumns;
+        _first = schema.FixedCount;
+        _kinds = schema.CopyKinds();
         var count = _columns.Count;
-        _kinds = new ColumnKind[count];
-        var names = new List<string>(FixedColumns.MetricRow);
-        var columns = new List<RowColumn> { RowColumn.Text, RowColumn.Text, RowColumn.Text, RowColumn.Time };
-        for (var i = 0; i < count; i++)
-        {
-            _kinds[i] = plan.Schema.KindOf(i);
-            names.Add(_columns[i]);
-            columns.Add(_kinds[i] switch { ColumnKind.Count => RowColumn.Count, ColumnKind.Rate => RowColumn.Rate, _ => RowColumn.Text });
-        }
-        _factory = RowTypes.For(names, columns, out var whyNot);
-        FallbackReason = whyNot;
         _text = new string?[count];
+        for (var c = 0; c < _first; c++)
+            _text[c] = _columns[c].FixedTextOf(plan);
         _counts = new long[count];
         _rates = new double[count];
         _present = new bool[count];
+        _factory = RowTypes.For(_columns, out var whyNot);
+        FallbackReason = whyNot;
     }
 
     /// <summary>Why rows are PSObjects rather than objects of a row class; null when they are not.</summary>
@@ -58,24 +50,25 @@ internal sealed class MetricRowShaper
     {
         if (_factory is null)
             return ShapeAsPSObject(row);
+        var first = _first;
         for (var i = 0; i < _kinds.Length; i++)
         {
             switch (_kinds[i])
             {
                 case ColumnKind.Text:
-                    _text[i] = row.GetText(i);
+                    _text[first + i] = row.GetText(i);
                     break;
                 case ColumnKind.Count:
-                    _present[i] = row.HasValue(i);
-                    _counts[i] = row.GetCount(i);
+                    _present[first + i] = row.HasValue(i);
+                    _counts[first + i] = row.GetCount(i);
                     break;
                 default:
-                    _present[i] = row.HasValue(i);
-                    _rates[i] = row.GetRate(i);
+                    _present[first + i] = row.HasValue(i);
+                    _rates[first + i] = row.GetRate(i);
                     break;
             }
         }
-        return _factory(_package, _metricSet, _period, row.StartTime, _text, _counts, _rates, _present);
+        return _factory(row.StartTime, _text, _counts, _rates, _present);
     }
 
     /// <summary>Where no row class can be made: a PSObject with note properties, as the module wrote before it had row classes.</summary>
@@ -84,12 +77,10 @@ internal sealed class MetricRowShaper
         var obj = new PSObject();
         obj.TypeNames.Insert(0, TypeName);
         var properties = obj.Properties;
-        properties.Add(new PSNoteProperty(FixedColumns.PackageName, _package));
-        properties.Add(new PSNoteProperty(FixedColumns.MetricSet, _metricSet));
-        properties.Add(new PSNoteProperty(FixedColumns.AggregationPeriod, _period));
-        properties.Add(new PSNoteProperty(FixedColumns.StartTime, row.StartTime));
-        for (var i = 0; i < _columns.Count; i++)
-            properties.Add(new PSNoteProperty(_columns[i], row.GetValue(i)));
+        for (var c = 0; c < _first; c++)
+            properties.Add(new PSNoteProperty(_columns[c].Name, _columns[c].Kind == ColumnKind.Time ? (object)row.StartTime : _text[c]));
+        for (var c = _first; c < _columns.Count; c++)
+            properties.Add(new PSNoteProperty(_columns[c].Name, row.GetValue(c - _first)));
         return obj;
     }
 }

@@ -4,34 +4,22 @@ using System.IO;
 using System.Reflection;
 using System.Reflection.Emit;
 using System.Threading;
+using AmazonVitals.Client.Model;
 
 namespace AmazonVitals.Output;
 
 /// <summary>
-/// Makes one row of a query from its values: the fixed columns, then per column the text (dimensions),
-/// counts and rates, and whether each metric has a value. The arrays are the caller's, reused row after row.
+/// Makes one row of a query from its values, per column of <see cref="RowSchema.RowColumns"/> (fixed
+/// columns included): the text of text columns, counts and rates, and whether each metric has a
+/// value; a time column is the row's start. The arrays are the caller's, reused row after row.
 /// </summary>
-internal delegate MetricRow RowFactory(string packageName, string metricSet, string period, DateTime startTime,
-    string?[] text, long[] counts, double[] rates, bool[] present);
-
-/// <summary>What a row column holds, as the row class types it.</summary>
-internal enum RowColumn
-{
-    /// <summary>string: the fixed text columns and the dimensions.</summary>
-    Text,
-    /// <summary>long? (Nullable Int64): counts.</summary>
-    Count,
-    /// <summary>double? (Nullable Double): every other metric.</summary>
-    Rate,
-    /// <summary>DateTime: StartTime.</summary>
-    Time,
-}
+internal delegate MetricRow RowFactory(DateTime startTime, string?[] text, long[] counts, double[] rates, bool[] present);
 
 /// <summary>
-/// The row classes, one per set of columns (the fixed four are Text, Text, Text, Time), made with System.Reflection.Emit: a sealed class named
+/// The row classes, one per set of columns, made with System.Reflection.Emit: a sealed class named
 /// AmazonVitals.MetricRow (like its base, so PSTypeNames[0] and Export-Csv's #TYPE line read as
-/// before) with a read/write property per column, in column order: PackageName, MetricSet,
-/// AggregationPeriod, StartTime, the dimensions, the metrics. A property's name is the column's
+/// before) with a read/write property per column of <see cref="RowSchema.RowColumns"/>, in order,
+/// typed as the column's <see cref="RowColumn.ClrType"/>. A property's name is the column's
 /// name whatever characters it has: metadata takes any string, and PowerShell finds it by name.
 /// Each class lives in a collectible assembly of its own; the 64 most recently used are kept, so a
 /// long session that runs many different queries holds a bounded number of them.
@@ -65,12 +53,12 @@ internal static class RowTypes
     /// The factory for rows with these columns (names and types), made once and then reused; null
     /// when no class can be made here, with the reason in <paramref name="whyNot"/>.
     /// </summary>
-    public static RowFactory? For(IReadOnlyList<string> names, IReadOnlyList<RowColumn> columns, out string? whyNot)
+    public static RowFactory? For(IReadOnlyList<RowColumn> columns, out string? whyNot)
     {
         whyNot = Disabled ? "turned off" : s_unavailable;
         if (whyNot is not null)
             return null;
-        var key = KeyOf(names, columns);
+        var key = KeyOf(columns);
         lock (s_lock)
         {
             if (s_byKey.TryGetValue(key, out var known))
@@ -83,7 +71,7 @@ internal static class RowTypes
         RowFactory factory;
         try
         {
-            factory = RowEmitter.Make(names, columns, Interlocked.Increment(ref s_made));
+            factory = RowEmitter.Make(columns, Interlocked.Increment(ref s_made));
         }
         catch (Exception e) when (IsPlatformGap(e))
         {
@@ -116,11 +104,11 @@ internal static class RowTypes
         e is PlatformNotSupportedException or NotSupportedException or FileNotFoundException or FileLoadException or MissingMethodException;
 
     // Length-prefixed, so no name can make two column lists look alike.
-    private static string KeyOf(IReadOnlyList<string> names, IReadOnlyList<RowColumn> columns)
+    private static string KeyOf(IReadOnlyList<RowColumn> columns)
     {
         var key = new System.Text.StringBuilder();
-        for (var i = 0; i < names.Count; i++)
-            key.Append(names[i].Length).Append(':').Append(names[i]).Append((int)columns[i]).Append(';');
+        foreach (var column in columns)
+            key.Append(column.Name.Length).Append(':').Append(column.Name).Append((int)column.Kind).Append(';');
         return key.ToString();
     }
 }
@@ -131,11 +119,10 @@ internal static class RowTypes
 /// </summary>
 internal static class RowEmitter
 {
-    private const int FixedColumns = 4;
     private static readonly Type[] s_factoryParameters =
-        { typeof(string), typeof(string), typeof(string), typeof(DateTime), typeof(string[]), typeof(long[]), typeof(double[]), typeof(bool[]) };
+        { typeof(DateTime), typeof(string[]), typeof(long[]), typeof(double[]), typeof(bool[]) };
 
-    public static RowFactory Make(IReadOnlyList<string> names, IReadOnlyList<RowColumn> columns, int serial)
+    public static RowFactory Make(IReadOnlyList<RowColumn> columns, int serial)
     {
         var assemblyName = new AssemblyName("AmazonVitals.Rows" + serial.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Collectible: once no row and no cache refers to the class, the runtime may unload it.
@@ -144,25 +131,17 @@ internal static class RowEmitter
         var type = module.DefineType(typeof(MetricRow).FullName!, TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class | TypeAttributes.BeforeFieldInit, typeof(MetricRow));
         var constructor = type.DefineDefaultConstructor(MethodAttributes.Private);
 
-        var fields = new FieldBuilder[names.Count];
-        for (var i = 0; i < names.Count; i++)
+        var fields = new FieldBuilder[columns.Count];
+        for (var i = 0; i < columns.Count; i++)
         {
-            fields[i] = type.DefineField("_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), ClrTypeOf(columns[i]), FieldAttributes.Private);
-            DefineProperty(type, names[i], fields[i]);
+            fields[i] = type.DefineField("_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), columns[i].ClrType, FieldAttributes.Private);
+            DefineProperty(type, columns[i].Name, fields[i]);
         }
         DefineFactory(type, constructor, fields, columns);
         var made = type.CreateTypeInfo()!.AsType();
         var create = made.GetMethod("Create", BindingFlags.NonPublic | BindingFlags.Static)!;
         return (RowFactory)create.CreateDelegate(typeof(RowFactory));
     }
-
-    private static Type ClrTypeOf(RowColumn column) => column switch
-    {
-        RowColumn.Count => typeof(long?),
-        RowColumn.Rate => typeof(double?),
-        RowColumn.Time => typeof(DateTime),
-        _ => typeof(string),
-    };
 
     private static void DefineProperty(TypeBuilder type, string name, FieldBuilder field)
     {
@@ -185,9 +164,9 @@ internal static class RowEmitter
     }
 
     /// <summary>
-    /// private static MetricRow Create(package, set, period, start, text, counts, rates, present):
-    /// a new row with the fixed columns, then each column from the array of its type, a metric
-    /// staying null where present[i] is false. Column i of the query is field 4 + i.
+    /// private static MetricRow Create(start, text, counts, rates, present): a new row with each
+    /// column i from the array of its kind at i (a time column: start), a metric staying null where
+    /// present[i] is false.
     /// </summary>
     private static void DefineFactory(TypeBuilder type, ConstructorBuilder constructor, FieldBuilder[] fields, IReadOnlyList<RowColumn> columns)
     {
@@ -196,45 +175,46 @@ internal static class RowEmitter
         var row = il.DeclareLocal(type);
         il.Emit(OpCodes.Newobj, constructor);
         il.Emit(OpCodes.Stloc, row);
-        for (short i = 0; i < FixedColumns; i++)
+        for (var column = 0; column < fields.Length; column++)
         {
-            il.Emit(OpCodes.Ldloc, row);
-            il.Emit(OpCodes.Ldarg, i);
-            il.Emit(OpCodes.Stfld, fields[i]);
-        }
-        for (var f = FixedColumns; f < fields.Length; f++)
-        {
-            var column = f - FixedColumns;
-            if (columns[f] == RowColumn.Text)
+            var kind = columns[column].Kind;
+            if (kind == ColumnKind.Time)
             {
                 il.Emit(OpCodes.Ldloc, row);
-                il.Emit(OpCodes.Ldarg_S, (byte)4);
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Stfld, fields[column]);
+                continue;
+            }
+            if (kind == ColumnKind.Text)
+            {
+                il.Emit(OpCodes.Ldloc, row);
+                il.Emit(OpCodes.Ldarg_1);
                 il.Emit(OpCodes.Ldc_I4, column);
                 il.Emit(OpCodes.Ldelem_Ref);
-                il.Emit(OpCodes.Stfld, fields[f]);
+                il.Emit(OpCodes.Stfld, fields[column]);
                 continue;
             }
             var absent = il.DefineLabel();
-            il.Emit(OpCodes.Ldarg_S, (byte)7);
+            il.Emit(OpCodes.Ldarg_S, (byte)4);
             il.Emit(OpCodes.Ldc_I4, column);
             il.Emit(OpCodes.Ldelem_U1);
             il.Emit(OpCodes.Brfalse, absent);
             il.Emit(OpCodes.Ldloc, row);
-            if (columns[f] == RowColumn.Count)
+            if (kind == ColumnKind.Count)
             {
-                il.Emit(OpCodes.Ldarg_S, (byte)5);
+                il.Emit(OpCodes.Ldarg_2);
                 il.Emit(OpCodes.Ldc_I4, column);
                 il.Emit(OpCodes.Ldelem_I8);
                 il.Emit(OpCodes.Newobj, typeof(long?).GetConstructor(new[] { typeof(long) })!);
             }
             else
             {
-                il.Emit(OpCodes.Ldarg_S, (byte)6);
+                il.Emit(OpCodes.Ldarg_3);
                 il.Emit(OpCodes.Ldc_I4, column);
                 il.Emit(OpCodes.Ldelem_R8);
                 il.Emit(OpCodes.Newobj, typeof(double?).GetConstructor(new[] { typeof(double) })!);
             }
-            il.Emit(OpCodes.Stfld, fields[f]);
+            il.Emit(OpCodes.Stfld, fields[column]);
             il.MarkLabel(absent);
         }
         il.Emit(OpCodes.Ldloc, row);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using AmazonVitals.Client.Errors;
@@ -26,7 +27,7 @@ public sealed class RowFileWriterTests
         }, freshness: null);
 
     /// <summary>A row as the writers get it: read from a checked page's bytes.</summary>
-    private static MetricRowReader Row(string model, double? rate, long? count)
+    private static MetricRowReader Row(string model, double? rate, long? count, QueryPlan? plan = null)
     {
         var metrics = new List<string>();
         if (rate is { } r)
@@ -36,7 +37,7 @@ public sealed class RowFileWriterTests
         var json = """{"rows":[{"startTime":{"year":2026,"month":4,"day":20,"hours":13},"dimensions":[{"name":"versionCode","value":"151"},{"name":"deviceModel","value":MODEL}],"metrics":[METRICS]}]}"""
             .Replace("MODEL", JsonSerializer.Serialize(model), StringComparison.Ordinal)
             .Replace("METRICS", string.Join(",", metrics), StringComparison.Ordinal);
-        var rows = V1Parser.ReadMetricPage(Plan(), Encoding.UTF8.GetBytes(json), new StringCache(), null).OpenRows();
+        var rows = V1Parser.ReadMetricPage(plan ?? Plan(), Encoding.UTF8.GetBytes(json), new StringCache(), null).OpenRows();
         Assert.True(rows.Read());
         return rows;
     }
@@ -126,6 +127,64 @@ public sealed class RowFileWriterTests
         }, freshness: null);
         var e = Assert.Throws<VitalsException>(() => writer.Begin(other));
         Assert.Equal("ColumnsDiffer", e.ErrorId);
+    }
+
+    /// <summary>
+    /// The plan of <see cref="Plan"/> with one more fixed column, "Region", between MetricSet and
+    /// AggregationPeriod: declared in the schema's fixed column list and nowhere else.
+    /// </summary>
+    private static QueryPlan PlanWithRegion()
+    {
+        var plan = Plan();
+        var fixedColumns = new List<RowColumn>(RowColumn.MetricRowFixed);
+        fixedColumns.Insert(2, RowColumn.FixedText("Region", p => p.PackageName.EndsWith("tvapp", StringComparison.Ordinal) ? "EU \"west\"" : "US"));
+        var schema = new RowSchema(fixedColumns, plan.Schema.Dimensions, plan.Schema.Metrics);
+        return new QueryPlan(plan.PackageName, plan.MetricSet, plan.Period, plan.Start, plan.End, schema, plan.Filter, plan.PageSize, plan.ReportType);
+    }
+
+    [Fact]
+    public void A_fixed_column_added_to_the_schema_reaches_the_csv_header_and_rows_in_its_place()
+    {
+        var plan = PlanWithRegion();
+        Assert.Equal(5, plan.Schema.FixedCount);
+        Assert.Equal(new[] { typeof(string), typeof(string), typeof(string), typeof(string), typeof(DateTime), typeof(string), typeof(string), typeof(double?), typeof(long?) },
+            plan.Schema.RowColumns.Select(c => c.ClrType));
+        using var stream = new MemoryStream();
+        using (var writer = RowFileWriter.Create(ExportFormat.Csv, stream))
+        {
+            writer.Begin(plan);
+            writer.Write(Row("AFTMM", 0.0142, 54320, plan));
+            writer.Write(Row("AFTKA", null, null, plan));
+        }
+        var lines = Lines(stream);
+        Assert.Equal("\"PackageName\",\"MetricSet\",\"Region\",\"AggregationPeriod\",\"StartTime\",\"versionCode\",\"deviceModel\",\"crashRate\",\"crashCount\"", lines[0]);
+        Assert.Equal("\"com.example.tvapp\",\"crashMetricSet\",\"EU \"\"west\"\"\",\"Daily\",\"2026-04-20T13:00:00Z\",\"151\",\"AFTMM\",\"0.0142\",\"54320\"", lines[1]);
+        Assert.Equal("\"com.example.tvapp\",\"crashMetricSet\",\"EU \"\"west\"\"\",\"Daily\",\"2026-04-20T13:00:00Z\",\"151\",\"AFTKA\",\"\",\"\"", lines[2]);
+    }
+
+    [Fact]
+    public void A_fixed_column_added_to_the_schema_reaches_json_lines_in_its_place()
+    {
+        var plan = PlanWithRegion();
+        using var stream = new MemoryStream();
+        using (var writer = RowFileWriter.Create(ExportFormat.JsonLines, stream))
+        {
+            writer.Begin(plan);
+            writer.Write(Row("AFTMM", 0.0142, 54320, plan));
+        }
+        Assert.Equal(
+            "{\"PackageName\":\"com.example.tvapp\",\"MetricSet\":\"crashMetricSet\",\"Region\":\"EU \\u0022west\\u0022\",\"AggregationPeriod\":\"Daily\",\"StartTime\":\"2026-04-20T13:00:00Z\",\"versionCode\":\"151\",\"deviceModel\":\"AFTMM\",\"crashRate\":0.0142,\"crashCount\":54320}",
+            Assert.Single(Lines(stream)));
+    }
+
+    [Fact]
+    public void The_schema_owns_the_fixed_columns_of_a_metric_row()
+    {
+        var schema = Plan().Schema;
+        Assert.Equal(FixedColumns.MetricRow, schema.RowColumns.Take(schema.FixedCount).Select(c => c.Name));
+        Assert.Equal(new[] { ColumnKind.Text, ColumnKind.Text, ColumnKind.Text, ColumnKind.Time, ColumnKind.Text, ColumnKind.Text, ColumnKind.Rate, ColumnKind.Count },
+            schema.RowColumns.Select(c => c.Kind));
+        Assert.Equal(new[] { -1, -1, -1, -1, 0, 1, 2, 3 }, schema.RowColumns.Select(c => c.DataIndex));
     }
 
     [Fact]
