@@ -228,6 +228,19 @@ Describe 'Row classes without a server' {
         ($row | ConvertTo-Json | ConvertFrom-Json).crashCount | Should -BeNullOrEmpty
     }
 
+    It 'a fixed column added to the column list is a property in its place, its value set like the others' {
+        # The emitter knows no fixed column by name or count: one more in the column model is one more property.
+        $names = 'PackageName', 'MetricSet', 'Region', 'AggregationPeriod', 'StartTime', 'deviceModel', 'crashRate'
+        $factory = Get-RowFactory $names @('Text', 'Text', 'Text', 'Text', 'Time', 'Text', 'Rate')
+        $start = [datetime]::SpecifyKind([datetime]'2026-04-25', 'Utc')
+        $row = $factory.Invoke($start, [string[]]@('p', 's', 'EU', 'Daily', $null, 'AFTMM', $null), [long[]]::new(7), [double[]]@(0, 0, 0, 0, 0, 0, 0.25), [bool[]]@($false, $false, $false, $false, $false, $false, $true))
+        $row.GetType().GetProperties().Name | Should -Be $names
+        $row.GetType().GetProperty('StartTime').PropertyType | Should -Be ([datetime])
+        $row.GetType().GetProperty('crashRate').PropertyType | Should -Be ([Nullable[double]])
+        $row.StartTime | Should -Be $start
+        ($row | Select-Object -ExcludeProperty StartTime | ConvertTo-Csv)[1] | Should -Be '"p","s","EU","Daily","AFTMM","0.25"'
+    }
+
     It 'keeps at most 64 classes however many different column lists a session asks for, and reuses a kept one' {
         $made = Get-RowTypesCount 'Made'
         $first = Get-RowFactory @('PackageName', 'MetricSet', 'AggregationPeriod', 'StartTime', 'bound-0') @('Text', 'Text', 'Text', 'Time', 'Rate')
