@@ -38,8 +38,17 @@ Describe 'Retries' {
     It 'finishes through a <Kind> with exactly the same rows' -ForEach @(
         @{ Kind = 'drop' }, @{ Kind = 'badjson' }, @{ Kind = 'truncate' }
     ) {
+        $seq = Get-EmulatorSeq $emu
         Add-EmulatorFault $emu @{ on = 'query'; nth = 3; kind = $Kind }
         Invoke-VitalsQuery @query | ConvertTo-Csv | Should -Be $baseline
+        # The fault fired on the third request, and that page was asked for again: one request more
+        # than the seven pages, the retry carrying the same pageToken.
+        $log = @(Get-EmulatorQueryLog $emu -After $seq)
+        $log[2].fault | Should -Be $Kind
+        @($log | Where-Object fault).Count | Should -Be 1
+        $log[3].fault | Should -BeNullOrEmpty
+        $log[3].pageToken | Should -Be $log[2].pageToken
+        $log.Count | Should -Be 8
     }
 
     It 'gives up on a persistent 503 after MaxRetryCount retries, in bounded time' {

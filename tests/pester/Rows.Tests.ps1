@@ -5,35 +5,11 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Emulator.psm1') -Force
     Import-Module (Get-TestModulePath) -Force
-    # The module's internals, reached by reflection: the switch that forces PSObject rows, and the
-    # class cache itself for the tests that need no server.
-    $script:rowTypes = [AmazonVitals.MetricRow].Assembly.GetType('AmazonVitals.Output.RowTypes', $true)
-    $script:nonPublic = [System.Reflection.BindingFlags]'Public, NonPublic, Static'
-    # The client's column model (AmazonVitals.Client.Model.RowColumn), reached through RowTypes.For's
-    # parameter: the client lives in the module's own load context.
-    $script:rowColumn = $rowTypes.GetMethod('For', $nonPublic).GetParameters()[0].ParameterType.GenericTypeArguments[0]
-    $script:columnKind = $rowColumn.GetProperty('Kind').PropertyType
-    function Set-TypedRows([bool] $On) {
-        $rowTypes.GetProperty('Disabled', $nonPublic).SetValue($null, -not $On)
-    }
-    # The factory of a row class with these columns (kinds: Text, Time, Count, Rate). It takes the
-    # row's start, then per column its text, count, rate and whether a metric has a value.
-    function Get-RowFactory([string[]] $Names, [string[]] $Columns) {
-        $list = [Activator]::CreateInstance([System.Collections.Generic.List`1].MakeGenericType($rowColumn))
-        for ($i = 0; $i -lt $Names.Count; $i++) {
-            $column = if ($Columns[$i] -eq 'Time') {
-                $rowColumn.GetMethod('FixedTime', $nonPublic).Invoke($null, @($Names[$i]))
-            } else {
-                $rowColumn.GetMethod('Data', $nonPublic).Invoke($null, @($Names[$i], [Enum]::Parse($columnKind, $Columns[$i]), $i))
-            }
-            $list.Add($column)
-        }
-        $arguments = @($list, $null)
-        $factory = $rowTypes.GetMethod('For', $nonPublic).Invoke($null, $arguments)
-        if (-not $factory) { throw "No row class: $($arguments[1])" }
-        $factory
-    }
-    function Get-RowTypesCount([string] $Name) { $rowTypes.GetProperty($Name, $nonPublic).GetValue($null) }
+    # The module's test hook (AmazonVitals.TestHooks, for tests only): the switch that forces
+    # PSObject rows, and the class cache itself for the tests that need no server.
+    function Set-TypedRows([bool] $On) { [AmazonVitals.TestHooks]::TypedRows = $On }
+    function Get-RowFactory([string[]] $Names, [string[]] $Columns) { [AmazonVitals.TestHooks]::RowFactory($Names, $Columns) }
+    function Get-RowTypesCount([ValidateSet('Made', 'Held')] [string] $Name) { [AmazonVitals.TestHooks]::"RowClasses$Name" }
     # What a user sees of a list of rows, as text: every column of every row, in order.
     function Show([object[]] $Rows) { if ($Rows) { $Rows | ConvertTo-Csv -NoTypeInformation } else { throw 'No rows to compare.' } }
 }
@@ -66,7 +42,8 @@ Describe 'Row objects against the <EmulatorProfile> emulator' -ForEach @(@{ Emul
             $row.GetType().IsSealed | Should -BeTrue
             $row.GetType().BaseType | Should -Be ([AmazonVitals.MetricRow])
             $row.PSObject.TypeNames[0] | Should -Be 'AmazonVitals.MetricRow'
-            $row.PSObject.TypeNames | Should -Contain 'AmazonVitals.MetricRow'
+            # Named like its base, so the type name reads the same as a PSObject row's.
+            $row.GetType().FullName | Should -Be 'AmazonVitals.MetricRow'
         }
 
         It 'have real properties in column order, in .NET reflection and in PowerShell alike' {

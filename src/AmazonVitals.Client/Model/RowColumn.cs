@@ -34,9 +34,10 @@ public sealed class RowColumn
     internal static RowColumn FixedText(string name, Func<QueryPlan, string> value) => new(name, ColumnKind.Text, -1, value);
 
     /// <summary>The fixed time column: each row's period start, a UTC DateTime.</summary>
-    internal static RowColumn FixedTime(string name) => new(name, ColumnKind.Time, -1, null);
+    public static RowColumn FixedTime(string name) => new(name, ColumnKind.Time, -1, null);
 
-    internal static RowColumn Data(string name, ColumnKind kind, int dataIndex) => new(name, kind, dataIndex, null);
+    /// <summary>A dimension or metric column: <paramref name="dataIndex"/> is its place among them.</summary>
+    public static RowColumn Data(string name, ColumnKind kind, int dataIndex) => new(name, kind, dataIndex, null);
 
     /// <summary>A fixed text column's value for every row of <paramref name="plan"/>; null for any other column.</summary>
     public string? FixedTextOf(QueryPlan plan) => _text?.Invoke(plan);
