@@ -135,8 +135,8 @@ public sealed class VitalsClient
 
     /// <summary>
     /// How long the next body waits for the page in use: the wait counts against the request's
-    /// deadlines, so it takes a small part of the shorter one (2 s at most; a page is written in
-    /// well under a second).
+    /// deadlines, so it takes a small part of the shorter one, capped (a file writer releases a page
+    /// long before; a consumer slower than the cap gets a second body rather than a timed-out request).
     /// </summary>
     internal static TimeSpan OneBodyPatience(VitalsClientOptions options)
     {

@@ -6,8 +6,8 @@ using System.Threading.Tasks;
 namespace AmazonVitals.Client.Http;
 
 /// <summary>
-/// The response bodies of one paged query, reused from page to page. A 100,000-row page is about
-/// 40 MB; a fresh array for each would leave the large-object heap holding several dead pages
+/// The response bodies of one paged query, reused from page to page. A full page is tens of
+/// megabytes; a fresh array for each would leave the large-object heap holding several dead pages
 /// until a full collection, so peak memory would grow with the export. Here a page's array comes
 /// back when the page is done (<see cref="Model.MetricPage.Release"/>) and the page after next
 /// reads into it: with one page prefetched, two arrays serve the whole query.
@@ -76,7 +76,7 @@ internal sealed class BodyBuffers
             }
             Allocated++;
         }
-        // Allocated outside the lock: a 40 MB array takes a while to clear.
+        // Allocated outside the lock: a page-sized array takes a while to clear.
         return new byte[SizeFor(length)];
     }
 
@@ -116,8 +116,8 @@ internal sealed class BodyBuffers
         }
     }
 
-    // Full pages of one query differ by a few kilobytes (the benchmark's ten 41 MB pages by at most
-    // 105 KB, 0.25%): 1/256 more lets the next page fit the array, for little memory.
+    // Full pages of one query differ in size by a small fraction of a page: 1/256 more lets the
+    // next page fit the array, for little memory.
     private static int SizeFor(int length)
     {
         const int Grain = 64 * 1024;

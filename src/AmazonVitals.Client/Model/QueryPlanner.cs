@@ -16,8 +16,8 @@ public static class QueryPlanner
     /// allows 3 requests a second, so fewer, larger pages are faster (a million rows are 10
     /// requests rather than 20). A page is held as its bytes only, checked whole and read row by
     /// row as it is written, and a query holds two pages at most (the one being written and the
-    /// one prefetched), so 100,000 rows (about 40 MB of JSON) keep memory flat: the benchmark's
-    /// peak for a million rows is within 10% of its peak for 200,000.
+    /// one prefetched), so even pages this large keep memory flat however many rows a query
+    /// returns (the benchmark checks it: README, Performance).
     /// </summary>
     public const int DefaultPageSize = 100_000;
     /// <summary>

@@ -35,12 +35,12 @@ internal sealed class PageItems<TItem> : IPageItems<TItem>
 /// thread's runspace.
 /// </summary>
 /// <remarks>
-/// Few rows wait: a row alive at a garbage collection is copied to an older generation. With
-/// 4,096 rows ahead a million rows cost about 80 gen1 and 10 gen2 collections (measured); with
-/// a few hundred, a handful, as for objects made on the pipeline thread. The worker is faster than the
+/// Few rows wait: a row alive at a garbage collection is copied to an older generation, so many
+/// rows ahead mean many rows promoted and collected again in gen1 and gen2; with a few hundred,
+/// hardly more than for objects made on the pipeline thread. The worker is faster than the
 /// pipeline, so it sleeps when the chunks are full and is woken only when one is left: waking it
-/// for every chunk (BlockingCollection, which also spins before it sleeps) measured 1.5 s more
-/// CPU per million rows.
+/// for every chunk (BlockingCollection, which also spins before it sleeps) spends CPU on every
+/// chunk for no row sooner.
 /// </remarks>
 internal sealed class ReadAhead<TItem> : IPageItems<TItem>
 {

@@ -9,10 +9,12 @@ using static AmazonVitals.Client.Wire.JsonReading;
 namespace AmazonVitals.Client.Wire.V1;
 
 /// <summary>
-/// Streams V1 response bodies with <see cref="Utf8JsonReader"/>: no DOM for a 30 MB page, names
-/// matched as UTF-8 bytes against the schema, numbers parsed invariantly from the bytes.
-/// A body that is not JSON throws <see cref="JsonException"/>, which the pipeline retries; valid
-/// JSON the rows cannot take throws <see cref="WireValueException"/>, which it does not (Errors/Faults).
+/// Reads V1 response bodies, each already read whole into an array, with <see cref="Utf8JsonReader"/>:
+/// no DOM, so a page costs its bytes only; names matched as UTF-8 bytes against the schema, numbers
+/// parsed invariantly from the bytes. A body that is not JSON or is cut short makes the reader throw
+/// <see cref="JsonException"/>, which the pipeline retries (a glitch in transit); valid JSON of the
+/// wrong shape or with a value no row can take throws <see cref="WireValueException"/>, which is
+/// final (the server would send it again); see <c>Errors/Faults</c> and <c>RetryRules</c>.
 /// </summary>
 internal static class V1Parser
 {
