@@ -256,7 +256,13 @@ public sealed class HealthReportTests
         Assert.Equal(2, Regex.Matches(html, "data-line=\"threshold\"").Count);
         Assert.Equal(5, Regex.Matches(html, "<g class=\"provisional\">").Count);
         Assert.Equal(5, Regex.Matches(html, "<g class=\"divider\">").Count);
-        Assert.Contains("Regressed", html, StringComparison.Ordinal);
+        // The verdict in the measures table, not the word: the footer explains "Regressed" on every page.
+        // Crash and ANR regressed on the first package only; the second package's are stable.
+        foreach (var measure in new[] { "Crash", "ANR" })
+        {
+            var verdicts = Regex.Matches(html, "<tr><th scope=\"row\">" + measure + "<br><small>[^<]*</small></th><td><span class=\"verdict v-([a-z]+)\">");
+            Assert.Equal(new[] { "regressed", "stable" }, verdicts.Select(v => v.Groups[1].Value));
+        }
     }
 
     [Fact]
