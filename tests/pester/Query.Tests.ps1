@@ -221,6 +221,15 @@ Describe 'Invoke-VitalsQuery against the <EmulatorProfile> emulator' -ForEach @(
             @($warnedCa).Count | Should -Be 0
         }
 
+        It 'learns no values from a filtered dimension: a session that first asked for one value does not call the others unknown' {
+            $us = @(Invoke-VitalsQuery -Session $fresh -MetricSet crashMetricSet @day -Filter @{ countryCode = 'US' } -Dimension countryCode)
+            $us.Count | Should -BeGreaterThan 0
+            # No rows (no such version), and CA is a real country code the session has not met: no warning names it.
+            $rows = Invoke-VitalsQuery -Session $fresh -MetricSet crashMetricSet @day -Filter @{ countryCode = 'CA'; versionCode = '0' } -WarningVariable warned -WarningAction SilentlyContinue
+            @($rows).Count | Should -Be 0
+            @($warned | Where-Object { "$_" -match 'countryCode' }).Count | Should -Be 0
+        }
+
         It 'warns for Get-VitalsIssue and Export-VitalsData too' {
             $issues = Get-VitalsIssue -Session $fresh -ReportType Crash -StartTime $latest.AddDays(3) -EndTime $latest.AddDays(4) -WarningVariable warned -WarningAction SilentlyContinue
             @($issues).Count | Should -Be 0

@@ -168,4 +168,35 @@ public sealed class VersionContrastTests
         Assert.True(m.ChangeLow < 0 && m.ChangeHigh > 0.3);
         Assert.Equal(5, m.DegreesOfFreedom);
     }
+
+    [Fact]
+    public void A_change_of_exactly_MinChange_counts_both_ways()
+    {
+        // Six days, one stratum, the newest version's rate 1.2 times the previous one's on each day
+        // but for a little day-to-day wobble: significant, so only MinChange decides the verdict.
+        var wobble = new[] { 1.0, 1.01, 0.99, 1.0, 1.01, 0.99 };
+        var rise = VersionContrast.Estimate(Enumerable.Range(0, 6).Select(d => new ContrastCell(
+            Utc(2026, 4, 20).AddDays(d), "TV|A", 1_000_000, 12_000 * wobble[d], 1_000_000, 10_000)), 0.99);
+        var fall = VersionContrast.Estimate(Enumerable.Range(0, 6).Select(d => new ContrastCell(
+            Utc(2026, 4, 20).AddDays(d), "TV|A", 1_000_000, 10_000, 1_000_000, 12_000 * wobble[d])), 0.99);
+        Assert.True(rise.Significant && fall.Significant);
+        var up = rise.Change!.Value;
+        var down = -fall.Change!.Value;
+        Assert.Equal(HealthVerdict.Regressed, rise.Verdict(up));
+        Assert.Equal(HealthVerdict.Stable, rise.Verdict(up + 1e-6));
+        Assert.Equal(HealthVerdict.Improved, fall.Verdict(down));
+        Assert.Equal(HealthVerdict.Stable, fall.Verdict(down + 1e-6));
+    }
+
+    [Fact]
+    public void Days_that_agree_more_than_sampling_allows_keep_the_fixed_effect_error()
+    {
+        // Six identical days: the days' own spread is 0, but the interval is never narrower than
+        // the fixed-effect one, whose variance is 1 / Σ 1/(1/a + 1/b) over the days.
+        var same = VersionContrast.Estimate(Enumerable.Range(0, 6).Select(d => new ContrastCell(
+            Utc(2026, 4, 20).AddDays(d), "TV|A", 1_000_000, 12_000, 1_000_000, 10_000)), 0.99);
+        Assert.Equal(0, same.DayVariation, 12);
+        Assert.Equal(Math.Sqrt(((1.0 / 12_000) + (1.0 / 10_000)) / 6), same.StandardError!.Value, 12);
+        Assert.True(same.ChangeLow < same.Change && same.Change < same.ChangeHigh);
+    }
 }
