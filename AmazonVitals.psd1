@@ -22,6 +22,8 @@
         'Get-VitalsFreshness'
         'Invoke-VitalsQuery'
         'Get-VitalsIssue'
+        'Sync-VitalsHistory'
+        'Get-VitalsHistory'
         'Export-VitalsData'
         'Get-VitalsHealth'
         'Assert-VitalsHealth'

@@ -174,6 +174,43 @@ public static class Messages
         F("No rows: -Filter {0} '{1}' is not among the {2} {0} value(s) this session has seen in {3}'s rows ({4}). Check its spelling and form.",
             dimension, value, seen.Count, package, string.Join(", ", seen.Take(8)) + (seen.Count > 8 ? ", ..." : ""));
 
+    // History (Sync-VitalsHistory, Get-VitalsHistory)
+    public static string HistoryNeedsPowerShell74() =>
+        "The history store needs PowerShell 7.4 or later (its Parquet library runs on .NET 8 and later); this is Windows PowerShell or an older PowerShell. Run Sync-VitalsHistory and Get-VitalsHistory from pwsh 7.4+.";
+    public static string HistoryNameNotSafe(string parameter, string name) =>
+        F("{0} '{1}' cannot name a history folder: use letters, digits, '.', '_' or '-' only, as Amazon's package names and metric sets do.", parameter, name);
+    public static string HistoryManifestUnreadable(string path, string why) =>
+        F("'{0}' is not a history dataset's manifest ({1}). Point -Path at a folder written by Sync-VitalsHistory, or at an empty folder to start one.", path, why);
+    public static string HistoryAccessDenied(string path, string reason) =>
+        F("Access to '{0}' was refused ({1}). Give this account read and write access to the history folder, or point -Path elsewhere.", path, reason);
+    public static string HistoryWriteFailed(string path, string reason) =>
+        F("Could not write '{0}' ({1}). Check that the disk has space and the folder is not read-only; the partitions already stored are untouched, and the next sync fetches what is missing.", path, reason);
+    public static string HistoryBusy(string root, string owner) =>
+        F("Another sync is writing '{0}' ({1}). Wait for it to finish, or point -Path at another folder. The lock ends with that process, even if it is killed.", root, owner);
+    public static string HistoryLockOwner(int processId, string? machine, string? since) =>
+        F("process {0} on {1} since {2}", processId, machine ?? "?", since ?? "?");
+    public static string HistoryLockOwnerUnknown() => "another process";
+    public static string HistoryNoData(string package, string metricSet, string period) =>
+        F("The server has no {0} data for {1} in {2} yet (its freshness answer names no latest date). Nothing was stored.", period, package, metricSet);
+    public static string HistoryShapeMismatch(string root, string metricSet, string stored, string asked) =>
+        F("The dataset in '{0}' keeps {1} with {2}; this sync asks for {3}. Rows of two shapes could not be compared, so nothing was written. Leave out -Dimension and -Metric to use the stored shape, or point -Path at another folder to keep this one.", root, metricSet, stored, asked);
+    public static string HistoryFolderNotFound(string root) =>
+        F("The history folder '{0}' does not exist. Run Sync-VitalsHistory -Path '{0}' first, or check the path.", root);
+    public static string HistoryFolderNotADataset(string root) =>
+        F("'{0}' holds no history dataset (no _dataset.json). Point -Path at the folder Sync-VitalsHistory wrote.", root);
+    public static string HistoryMetricNotStored(string metric, string metricSet, IReadOnlyList<string> stored) =>
+        F("The dataset keeps no metric '{0}' for {1}. Stored: {2}.", metric, metricSet, string.Join(", ", stored));
+    public static string HistorySyncAction(string package, string metricSet, string period) =>
+        F("Sync {0} {1} for {2}", period, metricSet, package);
+    public static string HistorySyncPlanned(string package, string metricSet, string missing, string refresh, int requests, string rows) =>
+        F("{0} {1}: fetch {2}; refresh {3}; about {4} request(s) for {5} rows.", package, metricSet, missing, refresh, requests, rows);
+    public static string HistorySyncProgress(int pages, long rows) =>
+        F("{0} page(s), {1:N0} rows fetched", pages, rows);
+    public static string HistorySyncCommitting(string package, string metricSet) =>
+        F("Placing the {0} {1} partitions", package, metricSet);
+    public static string HistoryNothingStored(string root) =>
+        F("No stored rows matched in '{0}': check -PackageName, -MetricSet, -AggregationPeriod and the window against what Sync-VitalsHistory kept.", root);
+
     // Health
     public static string HealthDaysOutOfRange(int days, int max) =>
         F("-Days {0} is outside 1..{1}: the window and its baseline (the same number of days before it) must fit in one Daily query, which may span {2} days.", days, max, Model.QueryPlanner.MaxDailyDays);

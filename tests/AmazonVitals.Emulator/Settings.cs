@@ -11,6 +11,7 @@ public sealed class Settings
     private int _rateLimit;
     private int _tokenLifetime;
     private DateTimeOffset? _now;
+    private int _revision;
 
     public Settings(EmulatorOptions startup)
     {
@@ -40,8 +41,15 @@ public sealed class Settings
         set { lock (_gate) { _now = value?.ToUniversalTime(); } }
     }
 
+    /// <summary>How often the newest date has been revised since start-up (see <see cref="DataWindows.Revision"/>).</summary>
+    public int Revision
+    {
+        get { lock (_gate) { return _revision; } }
+        set { lock (_gate) { _revision = value; } }
+    }
+
     /// <summary>The data windows as of this moment (fixed "now" or the real clock).</summary>
-    public DataWindows Windows() => new(Now ?? DateTimeOffset.UtcNow);
+    public DataWindows Windows() => new(Now ?? DateTimeOffset.UtcNow, Revision);
 
     /// <summary>Back to the start-up values (used by reset, so tests cannot leak settings into each other).</summary>
     public void Restore()
@@ -51,6 +59,7 @@ public sealed class Settings
             _rateLimit = _startup.RateLimit;
             _tokenLifetime = _startup.TokenLifetimeSeconds;
             _now = _startup.Now?.ToUniversalTime();
+            _revision = 0;
         }
     }
 }

@@ -23,6 +23,16 @@ public enum VitalsErrorKind
     NotConnected,
     /// <summary>The server's answer could not be read.</summary>
     MalformedResponse,
+    /// <summary>Another process holds what this call needs (a history folder another sync is writing).</summary>
+    Busy,
+    /// <summary>A file could not be written or read: the disk is full, or the folder is read-only or gone.</summary>
+    StorageFailed,
+    /// <summary>The operating system refused access to a file or folder.</summary>
+    StorageDenied,
+    /// <summary>A history folder's own files are not what the module wrote (a damaged or foreign manifest).</summary>
+    StoreDamaged,
+    /// <summary>This PowerShell cannot do it (the history store needs PowerShell 7.4 or later).</summary>
+    NotSupported,
     /// <summary>A bug in AmazonVitals itself, not the server's data: never retried; the original exception is the InnerException.</summary>
     Internal,
 }

@@ -64,6 +64,11 @@ internal static class ErrorRecords
         VitalsErrorKind.MalformedResponse => ErrorCategory.InvalidData,
         // A bug of ours: the operation was not valid for the module's own state, whatever the input or the data.
         VitalsErrorKind.Internal => ErrorCategory.InvalidOperation,
+        VitalsErrorKind.Busy => ErrorCategory.ResourceBusy,
+        VitalsErrorKind.StorageFailed => ErrorCategory.WriteError,
+        VitalsErrorKind.StorageDenied => ErrorCategory.PermissionDenied,
+        VitalsErrorKind.StoreDamaged => ErrorCategory.InvalidData,
+        VitalsErrorKind.NotSupported => ErrorCategory.NotImplemented,
         _ => ErrorCategory.ResourceUnavailable,
     };
 }

@@ -13,6 +13,7 @@ internal sealed class PageProgress
 {
     private const int QueryActivityId = 0x5617;
     private const int ExportActivityId = 0x5618;
+    private const int SyncActivityId = 0x5619;
 
     private readonly Func<int, long, string> _status;
 
@@ -34,6 +35,10 @@ internal sealed class PageProgress
     /// <summary>Export-VitalsData: pages and rows written to the file.</summary>
     public static PageProgress ForExport(string activity, string path) =>
         new(ExportActivityId, activity, (pages, rows) => Messages.PagesAndRowsWritten(pages, rows, path), everyPage: true);
+
+    /// <summary>Sync-VitalsHistory: pages and rows fetched into the history folder.</summary>
+    public static PageProgress ForSync(string activity) =>
+        new(SyncActivityId, activity, (pages, rows) => Messages.HistorySyncProgress(pages, rows), everyPage: true);
 
     // A record was handed out: the activity started, so it must be completed (a -First query can
     // show a bar after its one page, because more rows exist, and then stop reading).

@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Management.Automation;
 using AmazonVitals.Client;
 using AmazonVitals.Client.Errors;
@@ -88,36 +87,7 @@ public abstract class QueryCmdlet : PackageCmdlet
     }
 
     /// <summary>@{ countryCode = 'US','CA'; deviceType = 'AMAZON_FIRE_TV' } as the API's filter object.</summary>
-    private protected IReadOnlyDictionary<string, IReadOnlyList<string>> ToFilter(Hashtable? filter)
-    {
-        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        if (filter is null)
-            return result;
-        foreach (DictionaryEntry entry in filter)
-        {
-            var key = entry.Key?.ToString() ?? "";
-            var values = new List<string>();
-            var value = entry.Value is PSObject pso ? pso.BaseObject : entry.Value;
-            if (value is string or ValueType)
-                values.Add(Convert.ToString(value, CultureInfo.InvariantCulture)!);
-            else if (value is IEnumerable list && value is not IDictionary)
-            {
-                foreach (var item in list)
-                {
-                    var inner = item is PSObject p ? p.BaseObject : item;
-                    if (inner is not (string or ValueType))
-                        ThrowFilterError(key, filter);
-                    values.Add(Convert.ToString(inner, CultureInfo.InvariantCulture)!);
-                }
-            }
-            else
-                ThrowFilterError(key, filter);
-            if (string.IsNullOrWhiteSpace(key) || values.Count == 0)
-                ThrowFilterError(key, filter);
-            result[key] = values;
-        }
-        return result;
-    }
+    private protected IReadOnlyDictionary<string, IReadOnlyList<string>> ToFilter(Hashtable? filter) => FilterTable.Parse(this, filter);
 
     /// <summary>
     /// After a query that gave no rows: warns of what the module knows could explain it (a window
@@ -144,6 +114,4 @@ public abstract class QueryCmdlet : PackageCmdlet
             WriteWarning(reason);
     }
 
-    private void ThrowFilterError(string key, Hashtable filter) =>
-        ThrowTerminatingError(ErrorRecords.Create("InvalidFilter", ErrorCategory.InvalidArgument, filter, Messages.FilterValueInvalid(key)));
 }

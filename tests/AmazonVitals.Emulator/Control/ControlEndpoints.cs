@@ -64,6 +64,7 @@ public sealed class ControlEndpoints
         w.WriteStartObject();
         w.WriteNumber("tokenLifetimeSeconds", s.TokenLifetimeSeconds);
         w.WriteNumber("rateLimit", s.RateLimit);
+        w.WriteNumber("revision", s.Revision);
         if (s.Now is { } now)
         {
             w.WriteString("now", now.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
@@ -87,11 +88,11 @@ public sealed class ControlEndpoints
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw ApiException.Invalid("Send a JSON object: {\"tokenLifetimeSeconds\":N, \"rateLimit\":N, \"now\":\"ISO\"|null}");
+                throw ApiException.Invalid("Send a JSON object: {\"tokenLifetimeSeconds\":N, \"rateLimit\":N, \"now\":\"ISO\"|null, \"revision\":N}");
             }
 
             // Validate everything before changing anything.
-            int? lifetime = null, limit = null;
+            int? lifetime = null, limit = null, revision = null;
             DateTimeOffset? now = null;
             var setNow = false;
             foreach (var p in root.EnumerateObject())
@@ -104,6 +105,9 @@ public sealed class ControlEndpoints
                     case "rateLimit":
                         limit = NonNegative(p.Value, p.Name);
                         break;
+                    case "revision":
+                        revision = NonNegative(p.Value, p.Name);
+                        break;
                     case "now":
                         setNow = true;
                         now = p.Value.ValueKind == JsonValueKind.Null ? null
@@ -112,7 +116,7 @@ public sealed class ControlEndpoints
                             : throw ApiException.Invalid("now must be an ISO 8601 date-time string or null");
                         break;
                     default:
-                        throw ApiException.Invalid($"Unknown config field '{p.Name}'. Allowed: tokenLifetimeSeconds, rateLimit, now");
+                        throw ApiException.Invalid($"Unknown config field '{p.Name}'. Allowed: tokenLifetimeSeconds, rateLimit, now, revision");
                 }
             }
 
@@ -124,6 +128,11 @@ public sealed class ControlEndpoints
             if (limit is { } r)
             {
                 _state.Settings.RateLimit = r;
+            }
+
+            if (revision is { } v)
+            {
+                _state.Settings.Revision = v;
             }
 
             if (setNow)

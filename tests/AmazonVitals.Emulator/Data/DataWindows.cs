@@ -14,8 +14,9 @@ public sealed class DataWindows
     public const int DailyMaxSpanDays = 30;
     public const int HourlyMaxSpanDays = 15;
 
-    public DataWindows(DateTimeOffset now)
+    public DataWindows(DateTimeOffset now, int revision = 0)
     {
+        Revision = revision;
         var utc = now.UtcDateTime;
         Now = now.ToUniversalTime();
         LatestDaily = DateOnly.FromDateTime(utc).AddDays(-1);
@@ -26,6 +27,15 @@ public sealed class DataWindows
     }
 
     public DateTimeOffset Now { get; }
+
+    /// <summary>
+    /// How often the newest date has been revised (POST /_emulator/config {"revision":N}): devices
+    /// report late, so the provisional date's rows change while older dates stay as they were.
+    /// </summary>
+    public int Revision { get; }
+
+    /// <summary>The share of a date's devices reported so far: grows with each revision of the newest date only.</summary>
+    public double ReportedShare(DateOnly date) => date == LatestDaily ? 1 + (0.05 * Revision) : 1;
 
     public DateOnly LatestDaily { get; }
 
@@ -49,5 +59,5 @@ public sealed class DataWindows
     public string HourlyTimestamp => LatestHour.ToString("yyyy-MM-dd'T'HH:00:00'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Identifies the window, so cached pages are not served after the data has moved on.</summary>
-    public string CacheStamp => HourlyTimestamp;
+    public string CacheStamp => HourlyTimestamp + "|r" + Revision.ToString(CultureInfo.InvariantCulture);
 }

@@ -228,7 +228,7 @@ public sealed class RateSeries
             var last = windows.LatestDaily.AddDays(1);
             for (var date = query.Start; date < query.End && date < last; date = date.AddDays(1))
             {
-                yield return new PeriodInfo(date, -1, _set.DayFactor(date), _set.Package.DevicesOn(date),
+                yield return new PeriodInfo(date, -1, _set.DayFactor(date), _set.Package.DevicesOn(date) * windows.ReportedShare(date),
                     _set.WindowFactor(date, 7), _set.WindowFactor(date, 28));
             }
 
@@ -248,7 +248,7 @@ public sealed class RateSeries
                 var diurnal = 0.5 - (0.5 * Math.Cos(2 * Math.PI * (hour - 4) / 24.0));
                 var hourRate = 1 + (0.1 * Math.Sin(2 * Math.PI * hour / 24.0));
                 yield return new PeriodInfo(date, hour, _set.DayFactor(date) * hourRate,
-                    _set.Package.DevicesOn(date) * (0.04 + (0.06 * diurnal)), 0, 0);
+                    _set.Package.DevicesOn(date) * windows.ReportedShare(date) * (0.04 + (0.06 * diurnal)), 0, 0);
             }
         }
     }

@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AmazonVitals.Client.Model;
+
+namespace AmazonVitals.Client.History.Parquet;
+
+/// <summary>
+/// <see cref="HistorySync"/> into Parquet partitions. Rows are split by the UTC date of their start
+/// as they stream; nothing is committed until the whole query has been read, so a failed request
+/// or a killed process leaves every stored date as it was, and the next sync fetches what is
+/// missing. The server promises no row order, so a date's partition stays open until the end.
+/// </summary>
+internal sealed class ParquetHistorySync : HistorySync
+{
+    private readonly HistoryLayout _layout;
+    private readonly HistorySyncPlan _plan;
+    private readonly QueryPlan? _query;
+    private readonly ParquetColumns? _columns;
+    private readonly Dictionary<DateTime, PartitionWriter> _writers = new();
+    private readonly HashSet<PartitionWriter> _touched = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    public ParquetHistorySync(HistoryLayout layout, HistorySyncPlan plan)
+    {
+        _layout = layout;
+        _plan = plan;
+        _query = plan.Query;
+        _columns = _query is null ? null : new ParquetColumns(_query.Schema);
+    }
+
+    public override async Task AddPageAsync(MetricPage page, CancellationToken cancellationToken)
+    {
+        Pages++;
+        var rows = page.OpenRows();
+        while (rows.Read())
+        {
+            var writer = WriterFor(rows.StartTime.Date);
+            writer.Add(rows, page.RequestId);
+            _touched.Add(writer);
+            Rows++;
+        }
+        foreach (var writer in _touched)
+            await HistoryFiles.Guard(writer.StagedPath, () => writer.FlushAsync(cancellationToken)).ConfigureAwait(false);
+        _touched.Clear();
+    }
+
+    public override async Task<HistorySyncResult> CommitAsync(int requests, CancellationToken cancellationToken)
+    {
+        int added = 0, revised = 0, unchanged = 0;
+        if (_query is not null)
+        {
+            var fetchedAt = DateTime.UtcNow;
+            HistoryTestPause.At("stage", _layout);
+            for (var date = _query.Start.Date; date < _query.End; date = date.AddDays(1))
+            {
+                var utcDate = DateTime.SpecifyKind(date, DateTimeKind.Utc);
+                var writer = WriterFor(utcDate);
+                var checksum = await HistoryFiles.Guard(writer.StagedPath, () => writer.CompleteAsync(fetchedAt, cancellationToken)).ConfigureAwait(false);
+                switch (await PlaceAsync(writer, checksum, cancellationToken).ConfigureAwait(false))
+                {
+                    case PartitionChangeKind.Added: added++; break;
+                    case PartitionChangeKind.Revised: revised++; break;
+                    default: unchanged++; break;
+                }
+                HistoryTestPause.At("commit", _layout);
+            }
+        }
+        var stored = _layout.StoredDates(_plan.PackageName, _plan.MetricSet, _plan.Period);
+        return new HistorySyncResult
+        {
+            PackageName = _plan.PackageName,
+            MetricSet = _plan.MetricSet,
+            AggregationPeriod = _plan.Period.ToString(),
+            DatesAdded = added,
+            DatesRevised = revised,
+            DatesUnchanged = unchanged,
+            Rows = Rows,
+            Requests = requests,
+            Duration = _clock.Elapsed,
+            OldestDate = stored.Count > 0 ? stored.Min : null,
+            NewestDate = stored.Count > 0 ? stored.Max : null,
+            Path = _layout.Root,
+        };
+    }
+
+    /// <summary>Moves a finished partition into place unless the stored one has the same rows; logs what changed.</summary>
+    private async Task<PartitionChangeKind?> PlaceAsync(PartitionWriter writer, string checksum, CancellationToken cancellationToken)
+    {
+        var target = _layout.PartitionFile(_plan.PackageName, _plan.MetricSet, _plan.Period, writer.Date);
+        string? before = null;
+        long? rowsBefore = null;
+        var kind = File.Exists(target) ? PartitionChangeKind.Revised : PartitionChangeKind.Added;
+        if (kind == PartitionChangeKind.Revised)
+        {
+            (before, rowsBefore) = await PartitionMetadata.ReadAsync(target, cancellationToken).ConfigureAwait(false);
+            if (before == checksum)
+            {
+                File.Delete(writer.StagedPath);
+                return null;
+            }
+        }
+        HistoryFiles.Guard(target, () => HistoryFiles.Replace(writer.StagedPath, target));
+        HistoryFiles.Guard(_layout.RevisionLog, () => RevisionLog.Append(_layout, new PartitionChange(kind, _plan.PackageName, _plan.MetricSet,
+            HistoryLayout.PeriodKey(_plan.Period), writer.Date, rowsBefore, writer.Rows, before, checksum, writer.RequestIds.ToArray())));
+        return kind;
+    }
+
+    private PartitionWriter WriterFor(DateTime date)
+    {
+        date = DateTime.SpecifyKind(date, DateTimeKind.Utc);
+        if (_writers.TryGetValue(date, out var writer))
+            return writer;
+        var staged = Path.Combine(_layout.Staging, string.Join("-", _plan.PackageName, _plan.MetricSet, HistoryLayout.PeriodKey(_plan.Period),
+            date.ToString("yyyyMMdd", CultureInfo.InvariantCulture), Guid.NewGuid().ToString("N")) + ".parquet.staged");
+        writer = HistoryFiles.Guard(staged, () => new PartitionWriter(_columns!, date, staged));
+        _writers.Add(date, writer);
+        return writer;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (!disposing)
+            return;
+        // Completed writers are moved or deleted already; the rest are unfinished and are deleted.
+        foreach (var writer in _writers.Values)
+            writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _writers.Clear();
+    }
+}

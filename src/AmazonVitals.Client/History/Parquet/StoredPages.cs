@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using AmazonVitals.Client.Model;
+using Parquet;
+
+namespace AmazonVitals.Client.History.Parquet;
+
+/// <summary>
+/// The pages of a read of stored rows: one per row group of each partition file in date order,
+/// with "file:group" as the page token, so the page reader and everything after it work as they
+/// do for a server's pages. Only one file is open at a time, and only one row group is in memory.
+/// </summary>
+internal sealed class StoredPages
+{
+    private readonly IReadOnlyList<string> _files;
+    private readonly QueryPlan _plan;
+
+    public StoredPages(IReadOnlyList<string> files, QueryPlan plan)
+    {
+        _files = files;
+        _plan = plan;
+    }
+
+    public async Task<MetricPage> ReadAsync(string? token, CancellationToken cancellationToken)
+    {
+        var (file, group) = Parse(token);
+        if (file >= _files.Count)
+            return Empty();
+        using var stream = new FileStream(_files[file], FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var reader = await ParquetReader.CreateAsync(stream, null, false, cancellationToken).ConfigureAwait(false);
+        await using var _ = reader.ConfigureAwait(false);
+        // An empty partition (a date with no rows) has no row group: move on to the next file.
+        if (group >= reader.RowGroupCount)
+            return file + 1 < _files.Count ? await ReadAsync(Token(file + 1, 0), cancellationToken).ConfigureAwait(false) : Empty();
+        var rows = await StoredRowGroup.ReadAsync(reader, group, _plan, cancellationToken).ConfigureAwait(false);
+        var next = group + 1 < reader.RowGroupCount ? Token(file, group + 1) : file + 1 < _files.Count ? Token(file + 1, 0) : null;
+        return new MetricPage(rows.Kept.Length, next, null, () => new StoredRowReader(rows), null);
+    }
+
+    private MetricPage Empty() => new(0, null, null, () => new StoredRowReader(StoredRowGroup.None(_plan.Schema)), null);
+
+    private static string Token(int file, int group) => file.ToString(CultureInfo.InvariantCulture) + ":" + group.ToString(CultureInfo.InvariantCulture);
+
+    private static (int File, int Group) Parse(string? token)
+    {
+        if (token is null)
+            return (0, 0);
+        var colon = token.IndexOf(':', StringComparison.Ordinal);
+        return (int.Parse(token.Substring(0, colon), CultureInfo.InvariantCulture), int.Parse(token.Substring(colon + 1), CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AmazonVitals.Client.Model;
+using Parquet;
+using Parquet.Schema;
+
+namespace AmazonVitals.Client.History.Parquet;
+
+/// <summary>
+/// One row group of a stored partition, read into typed columns, with the rows a read keeps (its
+/// window and filter) picked out. It becomes one page, read by the same row reader interface a
+/// server page is, so stored rows turn into the same row objects Invoke-VitalsQuery writes.
+/// </summary>
+internal sealed class StoredRowGroup
+{
+    private StoredRowGroup(RowSchema schema, DateTime[] startTimes, object?[] columns, int[] kept)
+    {
+        Schema = schema;
+        StartTimes = startTimes;
+        Columns = columns;
+        Kept = kept;
+    }
+
+    public RowSchema Schema { get; }
+    public DateTime[] StartTimes { get; }
+    /// <summary>Per schema column: string?[], long?[] or double?[] (null where the file lacks the column).</summary>
+    public object?[] Columns { get; }
+    /// <summary>The row indexes the read keeps, in file order.</summary>
+    public int[] Kept { get; }
+
+    /// <summary>No rows: the one page of a read that finds no stored partition.</summary>
+    public static StoredRowGroup None(RowSchema schema) => new(schema, Array.Empty<DateTime>(), new object?[schema.Columns.Count], Array.Empty<int>());
+
+    public static async Task<StoredRowGroup> ReadAsync(ParquetReader file, int group, QueryPlan plan, CancellationToken cancellationToken)
+    {
+        var schema = plan.Schema;
+        using var reader = file.OpenRowGroupReader(group);
+        var count = checked((int)reader.RowCount);
+        var startTimes = new DateTime[count];
+        var fields = file.Schema.DataFields;
+        await reader.ReadAsync<DateTime>(Field(fields, ParquetColumns.StartTimeName)!, startTimes, null, cancellationToken).ConfigureAwait(false);
+        var columns = new object?[schema.Columns.Count];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            if (Field(fields, schema.Columns[c]) is not { } field)
+                continue;
+            switch (schema.KindOf(c))
+            {
+                case ColumnKind.Text:
+                    var text = new string[count];
+                    await reader.ReadAsync(field, text, null, cancellationToken).ConfigureAwait(false);
+                    columns[c] = text;
+                    break;
+                case ColumnKind.Count:
+                    var counts = new long?[count];
+                    await reader.ReadAsync<long>(field, counts, null, cancellationToken).ConfigureAwait(false);
+                    columns[c] = counts;
+                    break;
+                default:
+                    var rates = new double?[count];
+                    await reader.ReadAsync<double>(field, rates, null, cancellationToken).ConfigureAwait(false);
+                    columns[c] = rates;
+                    break;
+            }
+        }
+        return new StoredRowGroup(schema, startTimes, columns, Keep(plan, startTimes, columns));
+    }
+
+    private static DataField? Field(DataField[] fields, string name) => fields.FirstOrDefault(f => f.Name == name);
+
+    private static int[] Keep(QueryPlan plan, DateTime[] startTimes, object?[] columns)
+    {
+        var schema = plan.Schema;
+        var checks = new List<(string?[] Values, HashSet<string> Allowed)>();
+        foreach (var pair in plan.Filter)
+        {
+            var index = IndexOf(schema.Dimensions, pair.Key);
+            // A filter on a dimension the dataset does not hold keeps nothing, as the server's would.
+            if (index < 0 || columns[index] is not string?[] values)
+                return Array.Empty<int>();
+            checks.Add((values, new HashSet<string>(pair.Value, StringComparer.Ordinal)));
+        }
+        var kept = new List<int>(startTimes.Length);
+        for (var r = 0; r < startTimes.Length; r++)
+        {
+            var t = startTimes[r];
+            if (t < plan.Start || t >= plan.End)
+                continue;
+            if (checks.TrueForAll(check => check.Values[r] is { } v && check.Allowed.Contains(v)))
+                kept.Add(r);
+        }
+        return kept.ToArray();
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (string.Equals(names[i], name, StringComparison.OrdinalIgnoreCase))
+                return i;
+        }
+        return -1;
+    }
+}
+
+/// <summary>Reads the kept rows of a <see cref="StoredRowGroup"/>, one at a time, like a server page's row reader.</summary>
+internal sealed class StoredRowReader : MetricRowReader
+{
+    private readonly StoredRowGroup _group;
+    private int _next;
+
+    public StoredRowReader(StoredRowGroup group)
+        : base(group.Schema) => _group = group;
+
+    public override bool Read()
+    {
+        if (_next >= _group.Kept.Length)
+            return false;
+        var r = _group.Kept[_next++];
+        Clear();
+        StartTime = DateTime.SpecifyKind(_group.StartTimes[r], DateTimeKind.Utc);
+        for (var c = 0; c < _group.Columns.Length; c++)
+        {
+            switch (_group.Columns[c])
+            {
+                case string?[] text when text[r] is { } value:
+                    Text[c] = value;
+                    Present[c] = true;
+                    break;
+                case long?[] counts when counts[r] is { } count:
+                    Counts[c] = count;
+                    Present[c] = true;
+                    break;
+                case double?[] rates when rates[r] is { } rate:
+                    Rates[c] = rate;
+                    Present[c] = true;
+                    break;
+            }
+        }
+        return true;
+    }
+}
