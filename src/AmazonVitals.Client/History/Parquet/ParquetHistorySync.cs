@@ -127,7 +127,7 @@ internal sealed class ParquetHistorySync : HistorySync
     {
         if (!disposing)
             return;
-        // Completed writers are moved or deleted already; the rest are unfinished and are deleted.
+        // Placed partitions have left the staging folder; whatever is still staged is deleted.
         foreach (var writer in _writers.Values)
             writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _writers.Clear();

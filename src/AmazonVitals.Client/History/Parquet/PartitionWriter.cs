@@ -115,24 +115,28 @@ internal sealed class PartitionWriter : IAsyncDisposable
     private async Task<ParquetWriter> OpenAsync(CancellationToken cancellationToken) =>
         _writer ??= await ParquetWriter.CreateAsync(_columns.Schema, _file, null, false, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>An unfinished staged file is deleted: only whole partitions ever leave the staging folder.</summary>
+    /// <summary>
+    /// A staged file still here at the end was never placed (unfinished, or its sync failed before
+    /// placing it): it is deleted, so only whole partitions ever leave the staging folder.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (_completed)
-            return;
-        _completed = true;
-        if (_writer is not null)
+        if (!_completed)
         {
-            try
+            _completed = true;
+            if (_writer is not null)
             {
-                await _writer.DisposeAsync().ConfigureAwait(false);
+                try
+                {
+                    await _writer.DisposeAsync().ConfigureAwait(false);
+                }
+                catch (IOException)
+                {
+                    // Being thrown away anyway: a footer that cannot be written changes nothing.
+                }
             }
-            catch (IOException)
-            {
-                // Being thrown away anyway: a footer that cannot be written changes nothing.
-            }
+            await _file.DisposeAsync().ConfigureAwait(false);
         }
-        await _file.DisposeAsync().ConfigureAwait(false);
         File.Delete(StagedPath);
     }
 }
