@@ -63,8 +63,9 @@ function Invoke-Build {
     Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut -ErrorAction Ignore
     # MAML help from the Markdown next to the code; fails the build when any cmdlet's help is incomplete.
     & (Join-Path $Root 'src/help/Build-Help.ps1') -SourceFolder (Join-Path $Root 'src/help') -ModuleFolder $ModuleOut
-    if (Get-ChildItem $ModuleOut -Recurse -Filter System.Management.Automation.dll) {
-        throw 'System.Management.Automation.dll must never ship with the module.'
+    # PowerShell's own assembly and the help's Markdown parser (a build-time tool) must never ship.
+    foreach ($banned in 'System.Management.Automation.dll', 'Markdig.dll') {
+        if (Get-ChildItem $ModuleOut -Recurse -Filter $banned) { throw "$banned must never ship with the module." }
     }
     Write-Host "Built $ModuleOut"
 }
