@@ -184,4 +184,65 @@ Describe 'Build-Help.ps1' {
         $problem.Exception.Message | Should -Match 'parameter -MetricSet is not documented'
         $problem.Exception.Message | Should -Match 'parameter -AggregationPeriod does not state its default'
     }
+
+    Context 'lint rules (HelpLint.ps1)' {
+        # One run over sources broken once per rule (Invoke-VitalsQuery.md twice), so each rule is
+        # seen to refuse with its own message, all in one list, and nothing else is refused.
+        BeforeAll {
+            $script:broken = New-SourceCopy
+            function Edit-HelpSource([string] $Name, [string] $Pattern, [string] $Replacement) {
+                $file = Join-Path $broken $Name
+                $text = Get-Content $file -Raw
+                $edited = [regex]::Replace($text, $Pattern, $Replacement)
+                # An edit that matched nothing would leave a rule untested without a word.
+                if ($edited -eq $text) { throw "${Name}: '$Pattern' matches nothing" }
+                Set-Content $file $edited -NoNewline
+            }
+            Edit-HelpSource 'Connect-Vitals.md' '(?m)^# Connect-Vitals$' '# Connect-Vitalz'
+            Edit-HelpSource 'Disconnect-Vitals.md' '(?m)^## NOTES$' '## NOTE'
+            Edit-HelpSource 'Export-VitalsData.md' '(?m)^## RELATED LINKS$' "## NOTES`nMore notes.`n`n## RELATED LINKS"
+            Edit-HelpSource 'Export-VitalsReport.md' '(?s)(## DESCRIPTION\n).*?(?=## EXAMPLES)' "`$1`n"
+            Edit-HelpSource 'Get-VitalsFreshness.md' '(?m)^## PARAMETERS$' "### Example 9: Words only`nNo code here.`n`n## PARAMETERS"
+            Edit-HelpSource 'Get-VitalsHealth.md' '(?m)^## PARAMETERS$' "### Example 9: Code only`n``````powershell`nGet-VitalsHealth`n```````n`n## PARAMETERS"
+            Edit-HelpSource 'Get-VitalsIssue.md' '(?m)^## INPUTS$' "### Top`nThe top N. Default: 5.`n`n## INPUTS"
+            Edit-HelpSource 'Get-VitalsSession.md' '(?m)^## INPUTS$' "### -Verbosely`nSays more. Default: off.`n`n## INPUTS"
+            Edit-HelpSource 'Invoke-VitalsQuery.md' '(?s)(### -PageSize\n).*?(?=### -Session)' "`$1`n"
+            Edit-HelpSource 'Invoke-VitalsQuery.md' '(?m)^## INPUTS$' "### -MetricSet`nAgain. Default: none.`n`n## INPUTS"
+            Edit-HelpSource 'Assert-VitalsHealth.md' '(?s)(## RELATED LINKS\n).*' '$1'
+            $script:refusal = try { & $generator -SourceFolder $broken -ModuleFolder $module; '' } catch { $_.Exception.Message }
+        }
+
+        It 'refuses the help, listing the 11 problems at once' {
+            $refusal | Should -Match '^The help of AmazonVitals is incomplete \(11 problems\)'
+        }
+
+        It 'refuses <Rule>' -ForEach @(
+            @{ Rule = 'a title that is not the cmdlet''s name'; Message = "Connect-Vitals.md: the title must be '# Connect-Vitals' (found '# Connect-Vitalz')" }
+            @{ Rule = 'an unknown section'; Message = "Disconnect-Vitals.md: unknown section '## NOTE' (expected one of: SYNOPSIS, " }
+            @{ Rule = 'a section written twice'; Message = "Export-VitalsData.md: section '## NOTES' is written 2 times; write it once" }
+            @{ Rule = 'an empty description'; Message = 'Export-VitalsReport.md: no description (## DESCRIPTION)' }
+            @{ Rule = 'an example without code'; Message = "Get-VitalsFreshness.md: example 'Example 9: Words only' has no code block" }
+            @{ Rule = 'an example without an explanation'; Message = "Get-VitalsHealth.md: example 'Example 9: Code only' has no explanation after its code" }
+            @{ Rule = 'a parameter heading without its dash'; Message = "Get-VitalsIssue.md: parameter heading '### Top' must be '### -Name'" }
+            @{ Rule = 'a parameter the cmdlet does not have'; Message = 'Get-VitalsSession.md: documents -Verbosely, which the cmdlet does not have' }
+            @{ Rule = 'a parameter without a description'; Message = 'Invoke-VitalsQuery.md: parameter -PageSize has no description' }
+            @{ Rule = 'a parameter written twice'; Message = 'Invoke-VitalsQuery.md: parameter -MetricSet is documented 2 times; write it once' }
+            @{ Rule = 'help without related links'; Message = 'Assert-VitalsHealth.md: no related links (## RELATED LINKS, a list of names)' }
+        ) {
+            $refusal | Should -Match ([regex]::Escape($Message))
+        }
+    }
+
+    It 'reads the Markdown as CommonMark: marks dropped, entities decoded, nested lists and ~~~ fences kept' {
+        # The home-made parser this replaced kept *emphasis* and &amp; as written, flattened the
+        # nested item and took the ~~~ fence for text.
+        $source = New-Item -ItemType Directory (Join-Path $TestDrive 'commonmark')
+        $markdown = "# about_Test`n`n## SHORT DESCRIPTION`n*Emphasis*, ``code``, a [link](https://x.invalid), a\*b, a <Path> and &amp;.`n`n" +
+            "## LONG DESCRIPTION`n- one`n- two`n  - nested`n`n~~~`ntilde fenced code`n~~~`n"
+        Set-Content (Join-Path $source 'about_Test.md') $markdown -NoNewline
+        & $generator -SourceFolder $source -ModuleFolder $source -AboutOnly
+        $expected = "TOPIC`n    about_Test`n`nSHORT DESCRIPTION`n    Emphasis, code, a link (https://x.invalid), a*b, a <Path> and &.`n`n" +
+            "LONG DESCRIPTION`n    - one`n    - two`n      - nested`n`n        tilde fenced code`n"
+        Get-Content (Join-Path $source 'en-US/about_Test.help.txt') -Raw | Should -BeExactly $expected
+    }
 }
