@@ -143,7 +143,7 @@ function Invoke-Demo {
     try {
         Write-Host "Vitals emulator at $($emulator.Root)" -ForegroundColor Cyan
         Connect-VitalsEmulator -Emulator $emulator -With @{ PackageName = 'com.example.tvapp' }
-        & (Join-Path $Root 'tests/demo/Demo.ps1') -OutputFolder (Join-Path $Out 'demo')
+        & (Join-Path $Root 'tests/demo/Demo.ps1') -OutputFolder (Join-Path $Out 'demo') -Emulator $emulator
     }
     finally {
         Disconnect-Vitals

@@ -1,5 +1,5 @@
 # The everyday job, against whatever Connect-Vitals connected to (the demo: the local emulator).
-param([string] $OutputFolder = (Join-Path $PWD 'demo'))
+param([string] $OutputFolder = (Join-Path $PWD 'demo'), $Emulator)
 
 $ErrorActionPreference = 'Stop'
 New-Item -ItemType Directory -Force $OutputFolder | Out-Null
@@ -49,5 +49,37 @@ Write-Host "The release gate a pipeline step runs (advisory here, so the demo go
 Write-Host "Release health report: one self-contained HTML file with a chart per measure" -ForegroundColor Cyan
 $report = $health | Export-VitalsReport -Path (Join-Path $OutputFolder 'health.html') -PassThru
 Write-Host "Wrote $($report.FullName) ($($report.Length) bytes): open it in a browser, mail it or upload it"
+
+if ($Emulator) {
+    Write-Host "History beyond the API's 30 days: a nightly Sync-VitalsHistory, replayed 60 and 30 days ago and today" -ForegroundColor Cyan
+    $history = Join-Path $OutputFolder 'history'
+    Remove-Item $history -Recurse -Force -ErrorAction Ignore
+    $today = [datetime]::UtcNow.Date
+    try {
+        foreach ($daysAgo in 60, 30, 0) {
+            # The emulator's clock stands in for the calendar: each run sees the 30 dates the API kept that day.
+            Invoke-EmulatorControl -Emulator $Emulator -Path config -Method POST -Body @{ now = $today.AddDays(-$daysAgo).AddHours(12).ToString('o') } | Out-Null
+            Sync-VitalsHistory -Path $history -MetricSet crashMetricSet -Dimension versionCode | Out-Host
+        }
+    }
+    finally {
+        Invoke-EmulatorControl -Emulator $Emulator -Path config -Method POST -Body @{ now = $null } | Out-Null
+    }
+    Write-Host "The 90-day crash trend, read back from the Parquet dataset (one line per week)" -ForegroundColor Cyan
+    Get-VitalsHistory -Path $history -MetricSet crashMetricSet -Metric crashCount, distinctDevices |
+        Group-Object { $_.StartTime.AddDays(-(([int]$_.StartTime.DayOfWeek + 6) % 7)).ToString('yyyy-MM-dd') } |
+        ForEach-Object {
+            $devices = ($_.Group | Measure-Object distinctDevices -Sum).Sum
+            $crashes = ($_.Group | Measure-Object crashCount -Sum).Sum
+            [pscustomobject]@{
+                WeekOf          = $_.Name
+                Days            = @($_.Group.StartTime | Sort-Object -Unique).Count
+                DeviceDays      = [long]$devices
+                Crashes         = [long]$crashes
+                CrashesPer1k    = '{0:N2}' -f (1000 * $crashes / $devices)
+            }
+        } | Format-Table -AutoSize | Out-Host
+    Write-Host "Stored: $((Get-ChildItem $history -Recurse -Filter *.parquet).Count) daily partitions in $history (DuckDB: SELECT * FROM read_parquet('$history/**/*.parquet', hive_partitioning = true))"
+}
 
 Get-ChildItem $OutputFolder -Filter *.csv | ForEach-Object { Write-Host "Wrote $($_.FullName) ($((Import-Csv $_.FullName).Count) rows)" }

@@ -86,7 +86,9 @@ public sealed class HistoryStore : IDisposable
     /// </summary>
     public async Task<HistorySyncPlan> PlanSyncAsync(VitalsClient client, HistorySyncRequest request, IVitalsTrace trace, CancellationToken cancellationToken)
     {
-        var freshness = await client.GetFreshnessAsync(request.PackageName, request.MetricSet, trace, cancellationToken).ConfigureAwait(false);
+        // Always asked afresh: a cached latest date from before midnight would store the new date's
+        // rows a day late, or an empty partition for a date the server has not published yet.
+        var freshness = await client.GetFreshnessAsync(request.PackageName, request.MetricSet, trace, cancellationToken, fresh: true).ConfigureAwait(false);
         var stored = Manifest.ShapeOf(freshness.MetricSet, request.Period);
         var dimensions = request.Dimensions ?? stored?.Dimensions
             ?? DefaultDimensions.Where(d => freshness.Dimensions.Contains(d, StringComparer.OrdinalIgnoreCase)).ToArray();

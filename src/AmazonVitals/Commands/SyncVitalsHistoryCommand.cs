@@ -93,7 +93,7 @@ public sealed class SyncVitalsHistoryCommand : PackageCmdlet
     {
         var period = ParseEnum<Client.Model.AggregationPeriod>(AggregationPeriod);
         var request = new HistorySyncRequest(package, set) { Period = period, Dimensions = Dimension, Metrics = Metric, RefreshDays = RefreshDays };
-        var requests = session.Client.CachedFreshness(package, set) is null ? 1 : 0;
+        var requests = 1; // the freshness answer, always asked afresh
         var plan = Await((trace, ct) => _store!.PlanSyncAsync(session.Client, request, trace, ct));
         var line = Messages.HistorySyncPlanned(package, plan.MetricSet, HistorySyncPlan.Dates(plan.Missing), HistorySyncPlan.Dates(plan.Refresh),
             plan.EstimatedRequests, plan.EstimatedRows is { } rows ? rows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "?");
