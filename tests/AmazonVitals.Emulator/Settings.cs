@@ -12,6 +12,7 @@ public sealed class Settings
     private int _tokenLifetime;
     private DateTimeOffset? _now;
     private int _revision;
+    private bool _datesInterleaved;
 
     public Settings(EmulatorOptions startup)
     {
@@ -48,8 +49,15 @@ public sealed class Settings
         set { lock (_gate) { _revision = value; } }
     }
 
+    /// <summary>Rows in dimension-major order (see <see cref="DataWindows.DatesInterleaved"/>).</summary>
+    public bool DatesInterleaved
+    {
+        get { lock (_gate) { return _datesInterleaved; } }
+        set { lock (_gate) { _datesInterleaved = value; } }
+    }
+
     /// <summary>The data windows as of this moment (fixed "now" or the real clock).</summary>
-    public DataWindows Windows() => new(Now ?? DateTimeOffset.UtcNow, Revision);
+    public DataWindows Windows() => new(Now ?? DateTimeOffset.UtcNow, Revision, DatesInterleaved);
 
     /// <summary>Back to the start-up values (used by reset, so tests cannot leak settings into each other).</summary>
     public void Restore()
@@ -60,6 +68,7 @@ public sealed class Settings
             _tokenLifetime = _startup.TokenLifetimeSeconds;
             _now = _startup.Now?.ToUniversalTime();
             _revision = 0;
+            _datesInterleaved = false;
         }
     }
 }

@@ -24,6 +24,8 @@ public sealed class HistorySyncRequest
     public IReadOnlyList<string>? Metrics { get; set; }
     /// <summary>How many of the newest dates are fetched again, stored or not: their data is still being revised.</summary>
     public int RefreshDays { get; set; } = 3;
+    /// <summary>Rows per request; null for the largest pages (the fewest requests).</summary>
+    public int? PageSize { get; set; }
 }
 
 /// <summary>What a sync of one package and set will do, decided before any row is fetched.</summary>

@@ -109,7 +109,7 @@ public sealed class HistoryStore : IDisposable
             End = fetch.Count > 0 ? window.EndOf(fetch[fetch.Count - 1]) : window.EndOf(window.Dates[0]),
             Dimensions = dimensions,
             Metrics = metrics,
-            PageSize = QueryPlanner.MaxPageSize,
+            PageSize = request.PageSize ?? QueryPlanner.MaxPageSize,
         };
         var plan = await client.PlanAsync(query, null, trace, cancellationToken).ConfigureAwait(false);
         var shape = new HistoryShape(plan.Schema.Dimensions, plan.Schema.Metrics);

@@ -20,7 +20,18 @@ internal sealed class RowChecksum
 
     public long Rows { get; private set; }
 
-    public void Add(MetricRowReader row)
+    public void Add(MetricRowReader row) => Add(Hash(row));
+
+    /// <summary>Adds a row by its <see cref="Hash"/>, taken when the row was read.</summary>
+    public void Add(ulong h)
+    {
+        _sum += h;
+        _mixed += (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9UL;
+        Rows++;
+    }
+
+    /// <summary>One row's hash: its start time and every column, with presence.</summary>
+    public static ulong Hash(MetricRowReader row)
     {
         var h = Mix(Offset, (ulong)row.StartTime.Ticks);
         var kinds = row.Schema.Kinds;
@@ -46,9 +57,7 @@ internal sealed class RowChecksum
                     break;
             }
         }
-        _sum += h;
-        _mixed += (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9UL;
-        Rows++;
+        return h;
     }
 
     /// <summary>32 hex digits and the row count: "rows:hash".</summary>

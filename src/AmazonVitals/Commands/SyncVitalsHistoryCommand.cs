@@ -54,6 +54,10 @@ public sealed class SyncVitalsHistoryCommand : PackageCmdlet
     [ValidateRange(0, 30)]
     public int RefreshDays { get; set; } = 3;
 
+    /// <summary>Rows per request, 1 to 100000. Default: 100000, the fewest requests under the rate limit.</summary>
+    [Parameter]
+    public int? PageSize { get; set; }
+
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
@@ -92,7 +96,7 @@ public sealed class SyncVitalsHistoryCommand : PackageCmdlet
     private void SyncSet(VitalsSession session, string package, string set)
     {
         var period = ParseEnum<Client.Model.AggregationPeriod>(AggregationPeriod);
-        var request = new HistorySyncRequest(package, set) { Period = period, Dimensions = Dimension, Metrics = Metric, RefreshDays = RefreshDays };
+        var request = new HistorySyncRequest(package, set) { Period = period, Dimensions = Dimension, Metrics = Metric, RefreshDays = RefreshDays, PageSize = PageSize };
         var requests = 1; // the freshness answer, always asked afresh
         var plan = Await((trace, ct) => _store!.PlanSyncAsync(session.Client, request, trace, ct));
         var line = Messages.HistorySyncPlanned(package, plan.MetricSet, HistorySyncPlan.Dates(plan.Missing), HistorySyncPlan.Dates(plan.Refresh),

@@ -65,6 +65,7 @@ public sealed class ControlEndpoints
         w.WriteNumber("tokenLifetimeSeconds", s.TokenLifetimeSeconds);
         w.WriteNumber("rateLimit", s.RateLimit);
         w.WriteNumber("revision", s.Revision);
+        w.WriteBoolean("datesInterleaved", s.DatesInterleaved);
         if (s.Now is { } now)
         {
             w.WriteString("now", now.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
@@ -88,11 +89,12 @@ public sealed class ControlEndpoints
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw ApiException.Invalid("Send a JSON object: {\"tokenLifetimeSeconds\":N, \"rateLimit\":N, \"now\":\"ISO\"|null, \"revision\":N}");
+                throw ApiException.Invalid("Send a JSON object: {\"tokenLifetimeSeconds\":N, \"rateLimit\":N, \"now\":\"ISO\"|null, \"revision\":N, \"datesInterleaved\":true|false}");
             }
 
             // Validate everything before changing anything.
             int? lifetime = null, limit = null, revision = null;
+            bool? interleaved = null;
             DateTimeOffset? now = null;
             var setNow = false;
             foreach (var p in root.EnumerateObject())
@@ -108,6 +110,11 @@ public sealed class ControlEndpoints
                     case "revision":
                         revision = NonNegative(p.Value, p.Name);
                         break;
+                    case "datesInterleaved":
+                        interleaved = p.Value.ValueKind is JsonValueKind.True or JsonValueKind.False
+                            ? p.Value.GetBoolean()
+                            : throw ApiException.Invalid("datesInterleaved must be true or false");
+                        break;
                     case "now":
                         setNow = true;
                         now = p.Value.ValueKind == JsonValueKind.Null ? null
@@ -116,7 +123,7 @@ public sealed class ControlEndpoints
                             : throw ApiException.Invalid("now must be an ISO 8601 date-time string or null");
                         break;
                     default:
-                        throw ApiException.Invalid($"Unknown config field '{p.Name}'. Allowed: tokenLifetimeSeconds, rateLimit, now, revision");
+                        throw ApiException.Invalid($"Unknown config field '{p.Name}'. Allowed: tokenLifetimeSeconds, rateLimit, now, revision, datesInterleaved");
                 }
             }
 
@@ -133,6 +140,11 @@ public sealed class ControlEndpoints
             if (revision is { } v)
             {
                 _state.Settings.Revision = v;
+            }
+
+            if (interleaved is { } i)
+            {
+                _state.Settings.DatesInterleaved = i;
             }
 
             if (setNow)

@@ -14,9 +14,10 @@ public sealed class DataWindows
     public const int DailyMaxSpanDays = 30;
     public const int HourlyMaxSpanDays = 15;
 
-    public DataWindows(DateTimeOffset now, int revision = 0)
+    public DataWindows(DateTimeOffset now, int revision = 0, bool datesInterleaved = false)
     {
         Revision = revision;
+        DatesInterleaved = datesInterleaved;
         var utc = now.UtcDateTime;
         Now = now.ToUniversalTime();
         LatestDaily = DateOnly.FromDateTime(utc).AddDays(-1);
@@ -33,6 +34,13 @@ public sealed class DataWindows
     /// report late, so the provisional date's rows change while older dates stay as they were.
     /// </summary>
     public int Revision { get; }
+
+    /// <summary>
+    /// Rows in dimension-major order (every date of one breakdown, then the next) rather than date
+    /// by date (POST /_emulator/config {"datesInterleaved":true}): the reference promises no row
+    /// order, so a client must not depend on one.
+    /// </summary>
+    public bool DatesInterleaved { get; }
 
     /// <summary>The share of a date's devices reported so far: grows with each revision of the newest date only.</summary>
     public double ReportedShare(DateOnly date) => date == LatestDaily ? 1 + (0.05 * Revision) : 1;
@@ -59,5 +67,5 @@ public sealed class DataWindows
     public string HourlyTimestamp => LatestHour.ToString("yyyy-MM-dd'T'HH:00:00'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Identifies the window, so cached pages are not served after the data has moved on.</summary>
-    public string CacheStamp => HourlyTimestamp + "|r" + Revision.ToString(CultureInfo.InvariantCulture);
+    public string CacheStamp => HourlyTimestamp + "|r" + Revision.ToString(CultureInfo.InvariantCulture) + (DatesInterleaved ? "|i" : "");
 }

@@ -31,6 +31,7 @@ public sealed class RateSeries
     private readonly JsonEncodedText[] _metricNames;
     private readonly JsonEncodedText _periodName;
     private readonly bool _unknownFields;
+    private readonly bool _interleaved;
 
     /// <param name="query">The parsed query.</param>
     /// <param name="windows">The data windows as of the emulator's clock.</param>
@@ -39,6 +40,7 @@ public sealed class RateSeries
     {
         _query = query;
         _unknownFields = unknownFields;
+        _interleaved = windows.DatesInterleaved;
         var package = PackageProfile.Find(query.Package) ?? throw new InvalidOperationException($"No profile for {query.Package}");
         _set = package.ForSet(query.Set);
         _dims = query.Dimensions;
@@ -97,8 +99,8 @@ public sealed class RateSeries
         var end = Math.Min(Total, offset + count);
         for (var r = offset; r < end; r++)
         {
-            var period = _periods[r / _combos];
-            var c = r % _combos;
+            var period = _interleaved ? _periods[r % _periods.Length] : _periods[r / _combos];
+            var c = _interleaved ? r / _periods.Length : r % _combos;
             var share = _missingShare;
             var factor = _missingFactor;
             var (version, model) = (0, 0);

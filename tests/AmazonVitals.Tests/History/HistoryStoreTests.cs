@@ -101,9 +101,49 @@ public sealed class HistoryStoreTests : IDisposable
         Assert.Contains("versionCode", e.Message, StringComparison.Ordinal);
     }
 
-    private async Task<HistorySyncResult> SyncAsync(VitalsClient client, HistorySyncRequest request)
+    [Fact]
+    public async Task Rows_in_any_order_and_over_any_pages_store_the_same_partitions()
     {
-        using var store = HistoryStore.OpenForSync(_root);
+        // Pages of 1,500 rows: most hold one date (written as they are), some two (gathered).
+        await using var harness = await ClientHarness.StartAsync();
+        var client = harness.CreateClient();
+        var sorted = await SyncAsync(client, new HistorySyncRequest(ClientHarness.Package, Set) { PageSize = 1500 });
+        var sortedSums = await ChecksumsAsync(_root);
+
+        // The server may send rows breakdown by breakdown, every date on every page.
+        await harness.ConfigAsync("{\"datesInterleaved\":true}");
+        var interleavedRoot = _root + "-interleaved";
+        try
+        {
+            var interleaved = await SyncAsync(client, new HistorySyncRequest(ClientHarness.Package, Set) { PageSize = 7000 }, interleavedRoot);
+            Assert.Equal(sorted.Rows, interleaved.Rows);
+            Assert.Equal(30, interleaved.DatesAdded);
+            Assert.Equal(sortedSums, await ChecksumsAsync(interleavedRoot));
+            using var duck = new DuckDBConnection("Data Source=:memory:");
+            duck.Open();
+            string Rows(string root) => "SELECT StartTime, versionCode, deviceType, deviceModel, osVersion, crashCount, crashRate, distinctDevices FROM read_parquet('" + root + "/**/*.parquet')";
+            Assert.Equal(0L, Scalar<long>(duck, "SELECT count(*) FROM ((" + Rows(_root) + ") EXCEPT ALL (" + Rows(interleavedRoot) + "))"));
+            Assert.Equal(0L, Scalar<long>(duck, "SELECT count(*) FROM ((" + Rows(interleavedRoot) + ") EXCEPT ALL (" + Rows(_root) + "))"));
+        }
+        finally
+        {
+            if (Directory.Exists(interleavedRoot))
+                Directory.Delete(interleavedRoot, recursive: true);
+        }
+    }
+
+    /// <summary>Each stored date's checksum, from its file's footer.</summary>
+    private static async Task<Dictionary<string, string?>> ChecksumsAsync(string root)
+    {
+        var sums = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(root, "part-0.parquet", SearchOption.AllDirectories))
+            sums[Path.GetRelativePath(root, file)] = (await AmazonVitals.Client.History.Parquet.PartitionMetadata.ReadAsync(file, CancellationToken.None)).Checksum;
+        return sums;
+    }
+
+    private async Task<HistorySyncResult> SyncAsync(VitalsClient client, HistorySyncRequest request, string? root = null)
+    {
+        using var store = HistoryStore.OpenForSync(root ?? _root);
         var plan = await store.PlanSyncAsync(client, request, NullTrace.Instance, CancellationToken.None);
         using var sync = store.StartSync(plan);
         var requests = 0;
@@ -169,5 +209,32 @@ public sealed class HistoryStoreTests : IDisposable
     {
         if (Directory.Exists(_root))
             Directory.Delete(_root, recursive: true);
+    }
+}
+
+/// <summary>The partition checksum: the same rows in any order agree; any other rows do not.</summary>
+public sealed class RowChecksumTests
+{
+    [Fact]
+    public void The_same_rows_in_another_order_have_the_same_checksum_and_other_rows_another()
+    {
+        var hashes = Enumerable.Range(1, 500).Select(i => (ulong)i * 0x9E3779B97F4A7C15UL).ToArray();
+        var forward = new RowChecksum();
+        var backward = new RowChecksum();
+        foreach (var h in hashes)
+            forward.Add(h);
+        foreach (var h in hashes.Reverse())
+            backward.Add(h);
+        Assert.Equal(forward.Value, backward.Value);
+
+        // One row swapped for another, or one row more, changes it.
+        var swapped = new RowChecksum();
+        foreach (var h in hashes.Skip(1).Append(hashes[0] + 1))
+            swapped.Add(h);
+        Assert.NotEqual(forward.Value, swapped.Value);
+        var longer = new RowChecksum();
+        foreach (var h in hashes.Append(0UL))
+            longer.Add(h);
+        Assert.NotEqual(forward.Value, longer.Value);
     }
 }

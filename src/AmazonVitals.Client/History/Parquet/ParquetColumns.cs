@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using AmazonVitals.Client.Model;
+using Parquet;
 using Parquet.Schema;
 
 namespace AmazonVitals.Client.History.Parquet;
@@ -31,6 +32,17 @@ internal sealed class ParquetColumns
         fields.AddRange(data);
         Schema = new ParquetSchema(fields);
     }
+
+    /// <summary>
+    /// The options every file is written and read with. Parquet.Net keeps freed buffers for reuse,
+    /// by default tens of megabytes per open file; a sync keeps a file open per date, so they are
+    /// capped here to keep a sync's memory near one page, whatever its range.
+    /// </summary>
+    public static ParquetOptions Options() => new()
+    {
+        MaximumSmallPoolFreeBytes = 1 << 20,
+        MaximumLargePoolFreeBytes = 4 << 20,
+    };
 
     public RowSchema Rows { get; }
     public DateTimeDataField StartTime { get; }

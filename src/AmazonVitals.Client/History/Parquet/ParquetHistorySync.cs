@@ -23,7 +23,7 @@ internal sealed class ParquetHistorySync : HistorySync
     private readonly QueryPlan? _query;
     private readonly ParquetColumns? _columns;
     private readonly Dictionary<DateTime, PartitionWriter> _writers = new();
-    private readonly HashSet<PartitionWriter> _touched = new();
+    private readonly PageRows? _page;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     public ParquetHistorySync(HistoryLayout layout, HistorySyncPlan plan)
@@ -32,22 +32,24 @@ internal sealed class ParquetHistorySync : HistorySync
         _plan = plan;
         _query = plan.Query;
         _columns = _query is null ? null : new ParquetColumns(_query.Schema);
+        _page = _query is null ? null : new PageRows(_query.Schema);
     }
 
     public override async Task AddPageAsync(MetricPage page, CancellationToken cancellationToken)
     {
         Pages++;
-        var rows = page.OpenRows();
-        while (rows.Read())
+        var rows = _page!;
+        rows.Clear();
+        var reader = page.OpenRows();
+        while (reader.Read())
+            rows.Add(reader);
+        Rows += rows.Count;
+        var dates = rows.Dates();
+        foreach (var date in dates)
         {
-            var writer = WriterFor(rows.StartTime.Date);
-            writer.Add(rows, page.RequestId);
-            _touched.Add(writer);
-            Rows++;
+            var writer = WriterFor(date);
+            await HistoryFiles.Guard(writer.StagedPath, () => writer.WriteAsync(rows, dates.Count == 1, page.RequestId, cancellationToken)).ConfigureAwait(false);
         }
-        foreach (var writer in _touched)
-            await HistoryFiles.Guard(writer.StagedPath, () => writer.FlushAsync(cancellationToken)).ConfigureAwait(false);
-        _touched.Clear();
     }
 
     public override async Task<HistorySyncResult> CommitAsync(int requests, CancellationToken cancellationToken)

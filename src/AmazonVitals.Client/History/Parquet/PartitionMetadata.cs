@@ -33,7 +33,7 @@ internal static class PartitionMetadata
     public static async Task<(string? Checksum, long? Rows)> ReadAsync(string path, CancellationToken cancellationToken)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        var reader = await ParquetReader.CreateAsync(stream, null, false, cancellationToken).ConfigureAwait(false);
+        var reader = await ParquetReader.CreateAsync(stream, ParquetColumns.Options(), false, cancellationToken).ConfigureAwait(false);
         await using var _ = reader.ConfigureAwait(false);
         var metadata = reader.CustomMetadata;
         long? rows = metadata.TryGetValue(RowsKey, out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;

@@ -31,7 +31,7 @@ internal sealed class StoredPages
         if (file >= _files.Count)
             return Empty();
         using var stream = new FileStream(_files[file], FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        var reader = await ParquetReader.CreateAsync(stream, null, false, cancellationToken).ConfigureAwait(false);
+        var reader = await ParquetReader.CreateAsync(stream, ParquetColumns.Options(), false, cancellationToken).ConfigureAwait(false);
         await using var _ = reader.ConfigureAwait(false);
         // An empty partition (a date with no rows) has no row group: move on to the next file.
         if (group >= reader.RowGroupCount)
