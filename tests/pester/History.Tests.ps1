@@ -182,6 +182,23 @@ Describe 'Sync-VitalsHistory' {
     }
 }
 
+Describe 'Sync-VitalsHistory -AggregationPeriod Hourly' {
+    It 'keeps the 15 Hourly dates the API serves under period=HOURLY, apart from Daily, and reads them back' {
+        $path = New-HistoryPath 'hourly'
+        $result = Sync-VitalsHistory -Path $path -MetricSet anrMetricSet -AggregationPeriod Hourly -Dimension versionCode
+        $result.DatesAdded | Should -Be 15
+        $result.AggregationPeriod | Should -Be 'Hourly'
+        @(Get-ChildItem -LiteralPath (Join-Path $path 'package=com.example.tvapp/metricSet=anrMetricSet/period=HOURLY') -Directory).Count | Should -Be 15
+        Test-Path -LiteralPath (Join-Path $path 'package=com.example.tvapp/metricSet=anrMetricSet/period=DAILY') | Should -BeFalse
+        $window = @{ StartTime = [datetime]'2026-11-29'; EndTime = [datetime]'2026-11-30' }
+        $stored = @(Get-VitalsHistory -Path $path -AggregationPeriod Hourly @window)
+        $served = @(Invoke-VitalsQuery -MetricSet anrMetricSet -AggregationPeriod Hourly -Dimension versionCode @window)
+        $stored.Count | Should -Be $served.Count
+        ($stored.StartTime | Sort-Object -Unique).Count | Should -Be 24
+        @(Get-VitalsHistory -Path $path -WarningAction SilentlyContinue) | Should -BeNullOrEmpty -Because 'Daily rows are read apart from Hourly ones'
+    }
+}
+
 Describe 'Get-VitalsHistory' {
     It 'filters by dimension and window without a connection, and says when nothing matched' {
         $path = New-HistoryPath 'read'
@@ -204,5 +221,41 @@ Describe 'Get-VitalsHistory' {
         $record.FullyQualifiedErrorId | Should -BeLike "$Id,*"
         $record.CategoryInfo.Category | Should -Be 'InvalidArgument'
         $record.Exception.Message | Should -Match ([regex]::Escape($Name))
+    }
+}
+
+Describe 'Get-VitalsHealth -HistoryPath' {
+    It 'starts each trend at the oldest stored date, with the stored rates, and leaves the verdict alone' {
+        $path = New-HistoryPath 'health'
+        try {
+            # Two nights a month apart: 60 stored dates, the older 30 no longer served by the API.
+            Invoke-EmulatorControl $emu -Path config -Method POST -Body @{ now = '2026-10-31T12:00:00Z' } | Out-Null
+            $null = Sync-VitalsHistory -Path $path -MetricSet crashMetricSet
+        }
+        finally { Invoke-EmulatorControl $emu -Path config -Method POST -Body @{ now = '2026-11-30T12:00:00Z' } | Out-Null }
+        $null = Sync-VitalsHistory -Path $path -MetricSet crashMetricSet
+
+        $plain = Get-VitalsHealth -Top 0
+        $health = Get-VitalsHealth -Top 0 -HistoryPath $path
+        $health.Crash.Verdict | Should -Be $plain.Crash.Verdict
+        $health.Crash.Change | Should -Be $plain.Crash.Change
+        $series = $health.GetReport().Series[0]
+        $plainSeries = $plain.GetReport().Series[0]
+        $series.Points[0].Day | Should -Be ([datetime]::SpecifyKind([datetime]'2026-10-01', 'Utc'))
+        $stored = @($series.Points | Where-Object FromHistory)
+        $stored.Count | Should -Be ($series.Points.Count - $plainSeries.Points.Count)
+        $stored[-1].Day.AddDays(1) | Should -Be $plainSeries.Points[0].Day
+
+        # The stored date's rate, computed here from the rows read back: devices-weighted over every breakdown.
+        $day = $stored[10].Day
+        $rows = Get-VitalsHistory -Path $path -MetricSet crashMetricSet -StartTime $day -EndTime $day.AddDays(1)
+        $weighted = ($rows | ForEach-Object { $_.crashRate * $_.distinctDevices } | Measure-Object -Sum).Sum / ($rows | Measure-Object distinctDevices -Sum).Sum
+        $stored[10].AllRate | Should -BeGreaterThan ($weighted * 0.999999)
+        $stored[10].AllRate | Should -BeLessThan ($weighted * 1.000001)
+        $newest = @($rows | Where-Object versionCode -EQ $health.Crash.NewVersion)
+        $stored[10].NewVersionDevices | Should -Be ($newest | Measure-Object distinctDevices -Sum).Sum
+
+        $report = $health | Export-VitalsReport -Path (Join-Path $TestDrive 'health.html') -PassThru
+        Get-Content -LiteralPath $report.FullName -Raw | Should -Match "The $($stored.Count) dates before \d{4}-\d\d-\d\d come from the history folder"
     }
 }

@@ -359,7 +359,7 @@ public sealed class HealthReport
     public double MinChange { get; internal init; } = HealthPolicy.DefaultMinChange;
     public long MinDevices { get; internal init; } = HealthPolicy.DefaultMinDevices;
     /// <summary>The daily rates behind each measure, in <see cref="Measures"/>' order.</summary>
-    public IReadOnlyList<HealthSeries> Series { get; internal init; } = Array.Empty<HealthSeries>();
+    public IReadOnlyList<HealthSeries> Series { get; internal set; } = Array.Empty<HealthSeries>();
     /// <summary>The crash issues of the newest version against the previous one's; null when -Top is 0 or they could not be fetched.</summary>
     public IssueComparison? CrashIssues { get; internal init; }
     public IssueComparison? AnrIssues { get; internal init; }

@@ -29,6 +29,8 @@ public sealed class HealthSeriesPoint
     /// device mix. Null on dates the two versions do not share.
     /// </summary>
     public double? ExpectedNewVersionRate { get; internal init; }
+    /// <summary>True for a date read from a history folder (Get-VitalsHealth -HistoryPath), older than what the API served.</summary>
+    public bool FromHistory { get; internal init; }
 }
 
 /// <summary>
@@ -95,6 +97,18 @@ public sealed class HealthSeries
             Points = points,
         };
     }
+
+    /// <summary>The same series with stored dates before its first one (see HealthHistory).</summary>
+    internal HealthSeries WithEarlier(IReadOnlyList<HealthSeriesPoint> earlier) => new()
+    {
+        Measure = Measure,
+        RateMetric = RateMetric,
+        NewVersion = NewVersion,
+        PreviousVersion = PreviousVersion,
+        Threshold = Threshold,
+        RegressionLine = RegressionLine,
+        Points = earlier.Concat(Points).ToArray(),
+    };
 
     private static List<VersionDayRow> Of(List<VersionDayRow> rows, string? version) =>
         version is null ? new List<VersionDayRow>() : rows.Where(r => string.Equals(r.VersionCode, version, StringComparison.Ordinal)).ToList();

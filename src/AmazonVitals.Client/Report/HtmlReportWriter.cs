@@ -251,6 +251,14 @@ public static class HtmlReportWriter
         if (series.Threshold is { } threshold)
             chart.Lines.Add(new ChartLine("threshold", F("Threshold {0}", Messages.Percent(threshold)), threshold, ThresholdColor, "8 4"));
         chart.Write(w);
+        if (points.TakeWhile(x => x.FromHistory).Count() is var stored and > 0)
+        {
+            // Said in words, because the chart draws stored and served dates alike.
+            w.Write("\n<p class=\"history-note\">");
+            HtmlText.Write(w, F("The {0} dates before {1:yyyy-MM-dd} come from the history folder (Sync-VitalsHistory); the verdict judges only the dates the API served.",
+                stored, points[stored].Day));
+            w.Write("</p>");
+        }
         w.Write("\n</figure>\n");
     }
 

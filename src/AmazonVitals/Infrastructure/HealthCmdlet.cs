@@ -54,6 +54,11 @@ public abstract class HealthCmdlet : PackageCmdlet
     [Parameter]
     public double? LmkRateThreshold { get; set; }
 
+    /// <summary>A folder Sync-VitalsHistory keeps: each measure's trend (and so the report's charts) starts at its oldest stored date. The verdict still judges only what the API serves.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? HistoryPath { get; set; }
+
     /// <inheritdoc />
     /// <remarks>
     /// The thresholds are checked here rather than with ValidateRange, whose generic range error
@@ -80,6 +85,7 @@ public abstract class HealthCmdlet : PackageCmdlet
         {
             Days = Days,
             Top = Top,
+            HistoryPath = HistoryPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(HistoryPath),
             Policy = new HealthPolicy
             {
                 MinDevices = MinDevices,
