@@ -112,6 +112,22 @@ Describe 'Sync-VitalsHistory' {
         }
     }
 
+    It '-IncludeIssues keeps each date''s top issues: one query per date and type, and only the refresh days on a re-run' {
+        $path = New-HistoryPath 'issues'
+        $seq = Get-EmulatorSeq $emu
+        $results = @(Sync-VitalsHistory -Path $path -MetricSet crashMetricSet -IncludeIssues -Top 2)
+        $issues = $results | Where-Object MetricSet -EQ 'issuesMetricSet'
+        $issues.DatesAdded | Should -Be 30
+        $logged = @(Wait-EmulatorRequest $emu -After $seq -Count 64 | Where-Object { $_.path -like '*issuesMetricSet*' })
+        $issues.Requests | Should -Be $logged.Count
+        @($logged | Where-Object route -EQ 'query').Count | Should -Be 60
+        $issues.Rows | Should -BeLessOrEqual 120
+        @(Get-ChildItem -LiteralPath (Join-Path $path 'package=com.example.tvapp/metricSet=issuesMetricSet/period=DAILY') -Directory).Count | Should -Be 30
+
+        $again = Sync-VitalsHistory -Path $path -MetricSet crashMetricSet -IncludeIssues -Top 2 -RefreshDays 2 | Where-Object MetricSet -EQ 'issuesMetricSet'
+        $again.DatesAdded, $again.DatesRevised, $again.DatesUnchanged, $again.Requests | Should -Be 0, 0, 2, 5
+    }
+
     It '-WhatIf shows the plan and writes nothing, not even the folder' {
         $path = New-HistoryPath 'whatif'
         $seq = Get-EmulatorSeq $emu

@@ -143,3 +143,24 @@ internal sealed class HistoryWindow
     /// <summary>The exclusive end of a date.</summary>
     public DateTime EndOf(DateTime date) => date.AddDays(1);
 }
+
+/// <summary>What Sync-VitalsHistory -IncludeIssues will fetch for one package: the dates, and the top issues per date and type.</summary>
+public sealed class HistoryIssuesPlan
+{
+    internal HistoryIssuesPlan(string packageName, int top, IReadOnlyList<DateTime> missing, IReadOnlyList<DateTime> refresh)
+    {
+        PackageName = packageName;
+        Top = top;
+        Missing = missing;
+        Refresh = refresh;
+        Dates = missing.Concat(refresh).OrderBy(d => d).ToList();
+    }
+
+    public string PackageName { get; }
+    public int Top { get; }
+    public IReadOnlyList<DateTime> Missing { get; }
+    public IReadOnlyList<DateTime> Refresh { get; }
+    public IReadOnlyList<DateTime> Dates { get; }
+    /// <summary>One query per date and report type (CRASH, ANR), and the freshness request.</summary>
+    public int EstimatedRequests => 1 + (2 * Dates.Count);
+}

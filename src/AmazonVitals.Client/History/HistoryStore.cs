@@ -133,6 +133,31 @@ public sealed class HistoryStore : IDisposable
 #endif
     }
 
+    /// <summary>The dates whose top issues -IncludeIssues fetches: those the folder lacks, and the newest <paramref name="refreshDays"/>.</summary>
+    public async Task<HistoryIssuesPlan> PlanIssuesSyncAsync(VitalsClient client, string package, int refreshDays, int top, IVitalsTrace trace, CancellationToken cancellationToken)
+    {
+        var freshness = await client.GetFreshnessAsync(package, KnownMetricSets.Issues, trace, cancellationToken, fresh: true).ConfigureAwait(false);
+        var latest = freshness.LatestDaily
+            ?? throw new VitalsException(Messages.HistoryNoData(package, KnownMetricSets.Issues, "Daily"), VitalsErrorKind.NotFound, "HistoryNoData");
+        var window = HistoryWindow.For(AggregationPeriod.Daily, latest);
+        var have = Layout.StoredDates(package, KnownMetricSets.Issues, AggregationPeriod.Daily);
+        var missing = window.Dates.Where(d => !have.Contains(d)).ToList();
+        var refresh = window.Dates.Skip(Math.Max(0, window.Dates.Count - refreshDays)).Where(have.Contains).ToList();
+        return new HistoryIssuesPlan(package, top, missing, refresh);
+    }
+
+    /// <summary>Fetches and places each planned date's top issues, a date at a time.</summary>
+    public Task<HistorySyncResult> SyncIssuesAsync(VitalsClient client, HistoryIssuesPlan plan, IVitalsTrace trace, CancellationToken cancellationToken)
+    {
+        if (_lock is null)
+            throw new InvalidOperationException("A store opened to plan cannot sync.");
+#if NET8_0_OR_GREATER
+        return Parquet.IssuePartitions.SyncAsync(Layout, client, plan, trace, cancellationToken);
+#else
+        throw NeedsPowerShell74();
+#endif
+    }
+
     /// <summary>Starts writing the rows of a plan's query (a plan with nothing to fetch has none).</summary>
     public HistorySync StartSync(HistorySyncPlan plan)
     {

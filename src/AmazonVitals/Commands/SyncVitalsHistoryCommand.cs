@@ -54,6 +54,15 @@ public sealed class SyncVitalsHistoryCommand : PackageCmdlet
     [ValidateRange(0, 30)]
     public int RefreshDays { get; set; } = 3;
 
+    /// <summary>Also keep each date's top crash and ANR issues, with their traces, under metricSet=issuesMetricSet (Daily only).</summary>
+    [Parameter]
+    public SwitchParameter IncludeIssues { get; set; }
+
+    /// <summary>With -IncludeIssues: the top issues kept per date and report type, 1 to 1000 (default 10).</summary>
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int Top { get; set; } = 10;
+
     /// <summary>Rows per request, 1 to 100000. Default: 100000, the fewest requests under the rate limit.</summary>
     [Parameter]
     public int? PageSize { get; set; }
@@ -91,6 +100,29 @@ public sealed class SyncVitalsHistoryCommand : PackageCmdlet
                 Fail(e, set);
             }
         }
+        if (IncludeIssues)
+        {
+            try
+            {
+                SyncIssues(session, package);
+            }
+            catch (VitalsException e)
+            {
+                Fail(e, package);
+            }
+        }
+    }
+
+    /// <summary>-IncludeIssues: each date's top issues, a date at a time (a day's ranking takes its own queries).</summary>
+    private void SyncIssues(VitalsSession session, string package)
+    {
+        var plan = Await((trace, ct) => _store!.PlanIssuesSyncAsync(session.Client, package, RefreshDays, Top, trace, ct));
+        var line = Messages.HistorySyncPlanned(package, "issuesMetricSet", HistorySyncPlan.Dates(plan.Missing), HistorySyncPlan.Dates(plan.Refresh),
+            plan.EstimatedRequests, (plan.Dates.Count * 2 * Top).ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " or fewer");
+        WriteVerbose(line);
+        if (!ShouldProcess(_store!.Root + ": " + line, Messages.HistorySyncAction(package, "issuesMetricSet", "Daily")))
+            return;
+        WriteObject(HistoryShaper.Shape(Await((trace, ct) => _store.SyncIssuesAsync(session.Client, plan, trace, ct))));
     }
 
     private void SyncSet(VitalsSession session, string package, string set)

@@ -132,6 +132,41 @@ public sealed class HistoryStoreTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task DuckDB_reads_each_dates_top_issues_as_the_API_ranked_them()
+    {
+        await using var harness = await ClientHarness.StartAsync();
+        var client = harness.CreateClient();
+        HistorySyncResult result;
+        using (var store = HistoryStore.OpenForSync(_root))
+        {
+            var plan = await store.PlanIssuesSyncAsync(client, ClientHarness.Package, 3, 3, NullTrace.Instance, CancellationToken.None);
+            result = await store.SyncIssuesAsync(client, plan, NullTrace.Instance, CancellationToken.None);
+        }
+        Assert.Equal(30, result.DatesAdded);
+        Assert.Equal(61, result.Requests);
+
+        // One date's crash issues, asked of the API directly, against what DuckDB reads.
+        var day = result.NewestDate!.Value.AddDays(-5);
+        var planned = await client.PlanAsync(new IssueQuery(ClientHarness.Package, ReportType.Crash) { Start = day, End = day.AddDays(1), PageSize = 3 }, 3, NullTrace.Instance, CancellationToken.None);
+        using var pages = client.OpenIssues(planned, NullTrace.Instance, CancellationToken.None);
+        var served = (await pages.ReadAsync())!.Rows.Take(3).ToList();
+        using var duck = new DuckDBConnection("Data Source=:memory:");
+        duck.Open();
+        var stored = Rows(duck, "SELECT rank, reportText, errorEventCount, affectedDeviceCount, typeof(StartTime) FROM read_parquet('" + _root
+            + "/package=*/metricSet=issuesMetricSet/period=DAILY/*/*.parquet', hive_partitioning = true) WHERE reportType = 'CRASH' AND date = DATE '"
+            + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "' ORDER BY rank");
+        Assert.Equal(served.Count, stored.Count);
+        for (var i = 0; i < served.Count; i++)
+        {
+            Assert.Equal((long)(i + 1), stored[i][0]);
+            Assert.Equal(served[i].ReportText, stored[i][1]);
+            Assert.Equal(served[i].ErrorEventCount, stored[i][2] as long?);
+            Assert.Equal(served[i].AffectedDeviceCount, stored[i][3] as long?);
+            Assert.Equal("TIMESTAMP WITH TIME ZONE", stored[i][4]);
+        }
+    }
+
     /// <summary>Each stored date's checksum, from its file's footer.</summary>
     private static async Task<Dictionary<string, string?>> ChecksumsAsync(string root)
     {

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AmazonVitals.Client.Model;
@@ -91,25 +90,12 @@ internal sealed class ParquetHistorySync : HistorySync
         };
     }
 
-    /// <summary>Moves a finished partition into place unless the stored one has the same rows; logs what changed.</summary>
     private async Task<PartitionChangeKind?> PlaceAsync(PartitionWriter writer, string checksum, CancellationToken cancellationToken)
     {
-        var target = _layout.PartitionFile(_plan.PackageName, _plan.MetricSet, _plan.Period, writer.Date);
-        string? before = null;
-        long? rowsBefore = null;
-        var kind = File.Exists(target) ? PartitionChangeKind.Revised : PartitionChangeKind.Added;
-        if (kind == PartitionChangeKind.Revised)
-        {
-            (before, rowsBefore) = await PartitionMetadata.ReadAsync(target, cancellationToken).ConfigureAwait(false);
-            if (before == checksum)
-            {
-                File.Delete(writer.StagedPath);
-                return null;
-            }
-        }
-        HistoryFiles.Guard(target, () => HistoryFiles.Replace(writer.StagedPath, target));
-        HistoryFiles.Guard(_layout.RevisionLog, () => RevisionLog.Append(_layout, new PartitionChange(kind, _plan.PackageName, _plan.MetricSet,
-            HistoryLayout.PeriodKey(_plan.Period), writer.Date, rowsBefore, writer.Rows, before, checksum, writer.RequestIds.ToArray())));
+        var kind = await PartitionPlacement.PlaceAsync(_layout, _plan.PackageName, _plan.MetricSet, _plan.Period, writer.Date, writer.StagedPath,
+            checksum, writer.Rows, writer.RequestIds, cancellationToken).ConfigureAwait(false);
+        if (kind is null)
+            File.Delete(writer.StagedPath);
         return kind;
     }
 
