@@ -111,6 +111,28 @@ public sealed class HistorySyncResult
     public DateTime? OldestDate { get; set; }
     public DateTime? NewestDate { get; set; }
     public string Path { get; set; } = "";
+
+    /// <summary>A sync's summary, with the dataset's oldest and newest stored dates of the set as they are now.</summary>
+    internal static HistorySyncResult Create(HistoryLayout layout, string package, string metricSet, AggregationPeriod period,
+        (int Added, int Revised, int Unchanged) dates, long rows, int requests, TimeSpan duration)
+    {
+        var stored = layout.StoredDates(package, metricSet, period);
+        return new HistorySyncResult
+        {
+            PackageName = package,
+            MetricSet = metricSet,
+            AggregationPeriod = period.ToString(),
+            DatesAdded = dates.Added,
+            DatesRevised = dates.Revised,
+            DatesUnchanged = dates.Unchanged,
+            Rows = rows,
+            Requests = requests,
+            Duration = duration,
+            OldestDate = stored.Count > 0 ? stored.Min : null,
+            NewestDate = stored.Count > 0 ? stored.Max : null,
+            Path = layout.Root,
+        };
+    }
 }
 
 /// <summary>What Get-VitalsHistory reads.</summary>

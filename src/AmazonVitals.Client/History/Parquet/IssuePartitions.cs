@@ -56,22 +56,7 @@ internal static class IssuePartitions
                 default: unchanged++; break;
             }
         }
-        var stored = layout.StoredDates(plan.PackageName, KnownMetricSets.Issues, AggregationPeriod.Daily);
-        return new HistorySyncResult
-        {
-            PackageName = plan.PackageName,
-            MetricSet = KnownMetricSets.Issues,
-            AggregationPeriod = AggregationPeriod.Daily.ToString(),
-            DatesAdded = added,
-            DatesRevised = revised,
-            DatesUnchanged = unchanged,
-            Rows = rows,
-            Requests = requests,
-            Duration = clock.Elapsed,
-            OldestDate = stored.Count > 0 ? stored.Min : null,
-            NewestDate = stored.Count > 0 ? stored.Max : null,
-            Path = layout.Root,
-        };
+        return HistorySyncResult.Create(layout, plan.PackageName, KnownMetricSets.Issues, AggregationPeriod.Daily, (added, revised, unchanged), rows, requests, clock.Elapsed);
     }
 
     private static async Task<PartitionChangeKind?> WriteAndPlaceAsync(HistoryLayout layout, string package, DateTime date,

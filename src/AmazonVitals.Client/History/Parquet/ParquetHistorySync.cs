@@ -72,22 +72,7 @@ internal sealed class ParquetHistorySync : HistorySync
                 HistoryTestPause.At("commit", _layout);
             }
         }
-        var stored = _layout.StoredDates(_plan.PackageName, _plan.MetricSet, _plan.Period);
-        return new HistorySyncResult
-        {
-            PackageName = _plan.PackageName,
-            MetricSet = _plan.MetricSet,
-            AggregationPeriod = _plan.Period.ToString(),
-            DatesAdded = added,
-            DatesRevised = revised,
-            DatesUnchanged = unchanged,
-            Rows = Rows,
-            Requests = requests,
-            Duration = _clock.Elapsed,
-            OldestDate = stored.Count > 0 ? stored.Min : null,
-            NewestDate = stored.Count > 0 ? stored.Max : null,
-            Path = _layout.Root,
-        };
+        return HistorySyncResult.Create(_layout, _plan.PackageName, _plan.MetricSet, _plan.Period, (added, revised, unchanged), Rows, requests, _clock.Elapsed);
     }
 
     private async Task<PartitionChangeKind?> PlaceAsync(PartitionWriter writer, string checksum, CancellationToken cancellationToken)
