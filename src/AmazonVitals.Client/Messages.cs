@@ -142,6 +142,10 @@ public static class Messages
         F("Retry {0} of {1} in {2:0.0} s after: {3}", retry, of, seconds, reason);
     public static string RowsArePSObjects(string reason) =>
         F("Rows are written as PSObjects with note properties (slower through Export-Csv): this PowerShell could not make a row class ({0}).", reason);
+    public static string NoRowView(string reason) =>
+        F("Rows show in the module's one-column view: this session's format data could not take a view for their columns ({0}).", reason);
+    public static string RowViewHides(int hidden) =>
+        F("The console view leaves out {0} of the dimensions and metrics to stay within 120 columns: Format-List * shows every property, Select-Object picks columns.", hidden);
     public static string FirstPage() => "Reading the first page";
     public static string PagesAndRows(int pages, ulong rows) =>
         string.Format(CultureInfo.CurrentCulture, "{0:N0} pages, {1:N0} rows", pages, rows);

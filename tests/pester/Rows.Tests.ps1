@@ -35,15 +35,20 @@ Describe 'Row objects against the <EmulatorProfile> emulator' -ForEach @(@{ Emul
     }
 
     Context 'typed rows' {
-        It 'are objects of a sealed class whose base is AmazonVitals.MetricRow, first in PSTypeNames' {
+        It 'are objects of a sealed class whose base is AmazonVitals.MetricRow, named for its columns first in PSTypeNames' {
             $typed.Count | Should -BeGreaterThan 10
             $row = $typed[0]
             $row | Should -BeOfType [AmazonVitals.MetricRow]
+            ($row -is [AmazonVitals.MetricRow]) | Should -BeTrue
             $row.GetType().IsSealed | Should -BeTrue
             $row.GetType().BaseType | Should -Be ([AmazonVitals.MetricRow])
-            $row.PSObject.TypeNames[0] | Should -Be 'AmazonVitals.MetricRow'
-            # Named like its base, so the type name reads the same as a PSObject row's.
-            $row.GetType().FullName | Should -Be 'AmazonVitals.MetricRow'
+            # A name of its own, which its table view keys on, then the base's, which scripts test.
+            $row.PSObject.TypeNames[0] | Should -Match '^AmazonVitals\.MetricRow#[0-9a-f]{16}$'
+            $row.PSObject.TypeNames[1] | Should -Be 'AmazonVitals.MetricRow'
+            $row.GetType().FullName | Should -Be $row.PSObject.TypeNames[0]
+            $other = Invoke-VitalsQuery @query -Metric crashRate -First 1
+            $other.PSObject.TypeNames[0] | Should -Not -Be $row.PSObject.TypeNames[0]
+            $other.PSObject.TypeNames[1] | Should -Be 'AmazonVitals.MetricRow'
         }
 
         It 'have real properties in column order, in .NET reflection and in PowerShell alike' {
@@ -90,17 +95,20 @@ Describe 'Row objects against the <EmulatorProfile> emulator' -ForEach @(@{ Emul
             @(Invoke-VitalsQuery @big -First 1000 -Skip 3).Count | Should -Be 1000
         }
 
-        It 'show in the module''s table view' {
-            $text = $typed | Select-Object -First 2 | Out-String -Width 200
-            $text | Should -Match 'StartTime \(UTC\) +Breakdown +Metrics'
-            $text | Should -Match '\d{4}-\d\d-\d\d 00:00 +countryCode=\w+ versionCode=\d+ +crashRate=\d\.\d{3}% crashCount=\d+'
+        It 'show in the table view of their columns, PSObject rows alike' {
+            # Indexed, not Select-Object -First: that changes a PSObject's first type name.
+            $text = $typed[0..1] | Out-String -Width 200
+            $text | Should -Match '(?m)^StartTime \(UTC\) +countryCode +versionCode +crashRate +crashCount +userPerceivedCrashRate$'
+            $text | Should -Match '(?m)^\d{4}-\d\d-\d\d 00:00 +[A-Z]{2} +\d+ +\d\.\d{3}% +\d+ +(\d\.\d{3}%)?$'
+            $plain[0..1] | Out-String -Width 200 | Should -BeExactly $text
         }
     }
 
     Context 'the same results as PSObject rows' {
         It 'the fallback writes PSObjects with the same columns, says so with -Verbose, and keeps the type name' {
             $plain[0] | Should -BeOfType [System.Management.Automation.PSCustomObject]
-            $plain[0].PSObject.TypeNames[0] | Should -Be 'AmazonVitals.MetricRow'
+            $plain[0].PSObject.TypeNames[0] | Should -Be $typed[0].PSObject.TypeNames[0]
+            $plain[0].PSObject.TypeNames[1] | Should -Be 'AmazonVitals.MetricRow'
             $plain[0].PSObject.Properties.Name | Should -Be $columns
             Set-TypedRows $false
             try { $verbose = Invoke-VitalsQuery @query -First 1 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } }

@@ -57,3 +57,95 @@ Describe 'The issue table ($h.CrashIssues)' -ForEach @(@{ Width = 80 }, @{ Width
         $health.CrashIssues[0].AppFrame | Should -Match '^com\.example\.regressed\.[\w.]+\(\w+\.java:\d+\)$'
     }
 }
+
+Describe 'The Invoke-VitalsQuery row table at 120 columns' {
+    BeforeAll {
+        # The header line, and the rows' lines, of a rendered row table.
+        function script:Table([string] $text) {
+            $lines = Lines $text
+            $at = [array]::FindIndex([string[]]$lines, [Predicate[string]] { $args[0] -match '^StartTime \(UTC\)' })
+            $at | Should -BeGreaterOrEqual 0 -Because $text
+            [pscustomobject]@{ Header = $lines[$at]; Rule = $lines[$at + 1]; Rows = @($lines | Select-Object -Skip ($at + 2)); All = $lines }
+        }
+        # Each named column's values stand under its header, from the header's first character
+        # (left-aligned text) or ending at its last (right-aligned numbers).
+        function script:Under($table, $rows, [string[]] $names, [switch] $Right) {
+            foreach ($name in $names) {
+                $start = $table.Header.IndexOf($name)
+                $start | Should -BeGreaterThan 0 -Because "$name is a header: $($table.Header)"
+                $table.Rule.Substring($start, $name.Length) | Should -Match '^-+$' -Because "$name is one header, not wrapped"
+                for ($i = 0; $i -lt $rows.Count; $i++) {
+                    $value = $rows[$i].$name
+                    if ($value -is [double]) { $value = '{0:0.000}%' -f (100 * $value) }
+                    if ($Right) { $table.Rows[$i].Substring(0, $start + $name.Length) | Should -Match ([regex]::Escape("$value") + '$') }
+                    else { $table.Rows[$i].Substring($start) | Should -Match ('^' + [regex]::Escape("$value") + '( |$)') }
+                }
+            }
+        }
+        $script:five = 'versionCode', 'countryCode', 'deviceModel', 'deviceType', 'osVersion'
+    }
+
+    It 'shows each dimension as a column headed by its name, its values under it, rates as percentages' {
+        $rows = @(Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension deviceModel, versionCode, countryCode -Metric crashRate, crashCount -First 6)
+        $table = Table ($rows | Out-String -Width 120)
+        $table.Header | Should -Match '^StartTime \(UTC\) +deviceModel +versionCode +countryCode +crashRate +crashCount$'
+        $table.Rows.Count | Should -Be 6
+        Under $table $rows 'deviceModel', 'versionCode', 'countryCode'
+        Under $table $rows 'crashRate', 'crashCount' -Right
+        $table.Rows[0] | Should -Match '^\d{4}-\d\d-\d\d 00:00 '
+        # Only the view changes: the objects keep the fractions.
+        $rows[0].crashRate | Should -BeOfType [double]
+        $rows[0].crashRate | Should -BeLessThan 0.1
+    }
+
+    It 'sizes a dimension column to its values: as wide as the longest, or its name' {
+        $rows = @(Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension deviceType, countryCode -Metric crashRate -First 4)
+        $table = Table ($rows | Out-String -Width 120)
+        # deviceType's values (AMAZON_FIRE_TV) are longer than its name; countryCode's (US) shorter.
+        $table.Header | Should -Match '^StartTime \(UTC\) +deviceType {5}countryCode crashRate$'
+        Under $table $rows 'deviceType', 'countryCode'
+    }
+
+    It 'keeps every default metric within 120 columns, showing the first that fit in the order asked for (<Dimensions.Count> dimensions)' -ForEach @(
+        @{ Dimensions = @('versionCode', 'countryCode') }, @{ Dimensions = @('versionCode', 'countryCode', 'deviceModel', 'deviceType', 'osVersion') }) {
+        $rows = @(Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension $Dimensions -First 4)
+        $metrics = @($rows[0].PSObject.Properties.Name | Select-Object -Skip (4 + $Dimensions.Count))
+        $metrics.Count | Should -Be 8
+        $table = Table ($rows | Out-String -Width 120)
+        foreach ($line in $table.All) { $line.Length | Should -BeLessOrEqual 120 -Because $line }
+        $table.Rows.Count | Should -Be 4 -Because 'no row wraps onto a second line'
+        Under $table $rows $Dimensions
+        $shown = @($metrics | Where-Object { $table.Header -match "(^| )$_( |$)" })
+        $shown.Count | Should -BeGreaterThan 0
+        $shown.Count | Should -BeLessThan 8
+        Under $table $rows $shown -Right
+        # The header is StartTime, the dimensions, then the metrics shown, in the order asked for.
+        ($table.Header -split ' +') | Should -Be (@('StartTime', '(UTC)') + $Dimensions + $shown)
+    }
+
+    It 'says with -Verbose how many columns the view leaves out, and how to see them' {
+        $verbose = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension $five -First 1 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($verbose.Message -join "`n") | Should -Match 'leaves out \d+ of the dimensions and metrics .*Format-List \*.*Select-Object'
+    }
+
+    It 'the help says what the view shows and how to see the rest' {
+        $help = Get-Help Invoke-VitalsQuery -Full | Out-String -Width 200
+        $help | Should -Match 'column per dimension'
+        $help | Should -Match '120 columns'
+        $help | Should -Match 'Format-List \*'
+        $help | Should -Match 'Select-Object'
+    }
+
+    It 'falls back to the manifest''s view where the session formatting the rows has no view for their columns' {
+        # ForEach-Object -Parallel: the rows' view is added to the runspace that queried, and this
+        # one formats them. The module's default session is process-wide, so that runspace is connected too.
+        $module = Get-TestModulePath
+        $rows = 1 | ForEach-Object -Parallel {
+            Import-Module $using:module
+            Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension osVersion, countryCode -Metric crashRate -First 2
+        }
+        $text = $rows | Out-String -Width 120
+        $text | Should -Match 'StartTime \(UTC\) +Breakdown +Metrics'
+        $text | Should -Match 'osVersion=\S+ countryCode=[A-Z]{2}  crashRate=\d\.\d{3}%'
+    }
+}

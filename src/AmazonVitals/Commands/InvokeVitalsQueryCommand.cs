@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using AmazonVitals.Client;
 using AmazonVitals.Client.Model;
@@ -18,7 +19,8 @@ public sealed class InvokeVitalsQueryCommand : MetricQueryCmdlet
     private protected override void ProcessPackage(VitalsSession session, string package)
     {
         var query = BuildQuery(package);
-        if (OpenPagedOutput(() => QueryPlanner.Check(query)) is not { } output)
+        var firstRows = new FirstRowsWriter(WriteObject);
+        if (OpenPagedOutput(() => QueryPlanner.Check(query), firstRows.Write) is not { } output)
             return;
         var plan = Await((trace, ct) => session.Client.PlanAsync(query, output.RowLimit, trace, ct));
         WriteVerbose(Describe(plan));
@@ -28,8 +30,31 @@ public sealed class InvokeVitalsQueryCommand : MetricQueryCmdlet
         // Row classes are made ahead on a worker; PSObjects (no row class here) on the pipeline thread.
         using var source = new PageSource<MetricPage, object>(session.Client.OpenQuery(plan, Trace, Cancellation),
             page => shaper.FallbackReason is null ? Pages.RowsAhead<object>(page, shaper.Shape, Cancellation) : Pages.Rows<object>(page, shaper.Shape));
-        var rows = ForEachPage(source, PageProgress.ForQuery("Invoke-VitalsQuery " + plan.MetricSet + " for " + package), output.WantsMoreAfter, output.Write);
+        firstRows.Open(sample => ShowView(shaper, sample));
+        var rows = ForEachPage(source, PageProgress.ForQuery("Invoke-VitalsQuery " + plan.MetricSet + " for " + package), output.WantsMoreAfter, page =>
+        {
+            try
+            {
+                output.Write(page);
+            }
+            finally
+            {
+                // The rows held for the view are written by the end of the first page, also when a
+                // later row of it fails; not once the pipeline is stopping.
+                if (!Cancellation.IsCancellationRequested)
+                    firstRows.Flush();
+            }
+        });
         output.WriteTotalCount(rows, !source.HasMore);
         ExplainNoRows(session, plan, rows);
+    }
+
+    private void ShowView(MetricRowShaper shaper, IReadOnlyList<object> sample)
+    {
+        var layout = RowViews.Show(this, shaper.ViewTypeName, shaper.Columns, sample, out var whyNot);
+        if (whyNot is not null)
+            WriteVerbose(Messages.NoRowView(whyNot));
+        if (layout is { Hidden: > 0 })
+            WriteVerbose(Messages.RowViewHides(layout.Hidden));
     }
 }

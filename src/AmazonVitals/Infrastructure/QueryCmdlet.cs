@@ -56,9 +56,9 @@ public abstract class QueryCmdlet : PackageCmdlet
     /// null after -First 0: then <paramref name="check"/> still runs the checks that need no server,
     /// the total count of 0 is written, and nothing is sent.
     /// </summary>
-    private protected PagedWriter? OpenPagedOutput(Action check)
+    private protected PagedWriter? OpenPagedOutput(Action check, Action<object>? write = null)
     {
-        var output = new PagedWriter(PagingParameters, MyInvocation.BoundParameters.ContainsKey("First"), WriteObject);
+        var output = new PagedWriter(PagingParameters, MyInvocation.BoundParameters.ContainsKey("First"), write ?? WriteObject);
         if (!output.WantsNothing)
             return output;
         check();

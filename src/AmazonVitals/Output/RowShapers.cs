@@ -41,7 +41,17 @@ internal sealed class MetricRowShaper
         _present = new bool[count];
         _factory = RowTypes.For(_columns, out var whyNot);
         FallbackReason = whyNot;
+        ViewTypeName = RowTypes.TypeNameOf(_columns);
     }
+
+    /// <summary>The columns of this query's rows, fixed ones first.</summary>
+    public IReadOnlyList<RowColumn> Columns => _columns;
+
+    /// <summary>
+    /// The type name this query's rows have first in PSTypeNames, before <see cref="TypeName"/>:
+    /// the class's name for typed rows, added to a PSObject's TypeNames in the fallback.
+    /// </summary>
+    public string ViewTypeName { get; }
 
     /// <summary>Why rows are PSObjects rather than objects of a row class; null when they are not.</summary>
     public string? FallbackReason { get; }
@@ -76,6 +86,7 @@ internal sealed class MetricRowShaper
     {
         var obj = new PSObject();
         obj.TypeNames.Insert(0, TypeName);
+        obj.TypeNames.Insert(0, ViewTypeName);
         var properties = obj.Properties;
         for (var c = 0; c < _first; c++)
             properties.Add(new PSNoteProperty(_columns[c].Name, _columns[c].Kind == ColumnKind.Time ? (object)row.StartTime : _text[c]));

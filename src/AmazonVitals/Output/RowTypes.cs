@@ -17,8 +17,9 @@ internal delegate MetricRow RowFactory(DateTime startTime, string?[] text, long[
 
 /// <summary>
 /// The row classes, one per set of columns, made with System.Reflection.Emit: a sealed class named
-/// AmazonVitals.MetricRow (like its base, so PSTypeNames[0] and Export-Csv's #TYPE line read as
-/// before) with a read/write property per column of <see cref="RowSchema.RowColumns"/>, in order,
+/// by <see cref="TypeNameOf"/> (AmazonVitals.MetricRow#..., so PSTypeNames starts with a name of its
+/// own columns, which its table view keys on, then its base AmazonVitals.MetricRow) with a
+/// read/write property per column of <see cref="RowSchema.RowColumns"/>, in order,
 /// typed as the column's <see cref="RowColumn.ClrType"/>. A property's name is the column's
 /// name whatever characters it has: metadata takes any string, and PowerShell finds it by name.
 /// Each class lives in a collectible assembly of its own; the 64 most recently used are kept, so a
@@ -100,6 +101,24 @@ internal static class RowTypes
         return factory;
     }
 
+    /// <summary>
+    /// The type name of rows with these columns: AmazonVitals.MetricRow#, then a hash of the names
+    /// and kinds. The row class is named so, and a PSObject row gets it first in its TypeNames, so
+    /// both select the same table view (<see cref="RowViews"/>) and write the same #TYPE line. The
+    /// same columns give the same name in every process.
+    /// </summary>
+    public static string TypeNameOf(IReadOnlyList<RowColumn> columns)
+    {
+        // FNV-1a over the key: string.GetHashCode differs from process to process.
+        var hash = 14695981039346656037UL;
+        foreach (var c in KeyOf(columns))
+        {
+            hash ^= c;
+            hash *= 1099511628211UL;
+        }
+        return MetricRowShaper.TypeName + "#" + hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static bool IsPlatformGap(Exception e) =>
         e is PlatformNotSupportedException or NotSupportedException or FileNotFoundException or FileLoadException or MissingMethodException;
 
@@ -128,7 +147,7 @@ internal static class RowEmitter
         // Collectible: once no row and no cache refers to the class, the runtime may unload it.
         var assembly = AssemblyBuilder.DefineDynamicAssembly(assemblyName, AssemblyBuilderAccess.RunAndCollect);
         var module = assembly.DefineDynamicModule(assemblyName.Name!);
-        var type = module.DefineType(typeof(MetricRow).FullName!, TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class | TypeAttributes.BeforeFieldInit, typeof(MetricRow));
+        var type = module.DefineType(RowTypes.TypeNameOf(columns), TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class | TypeAttributes.BeforeFieldInit, typeof(MetricRow));
         var constructor = type.DefineDefaultConstructor(MethodAttributes.Private);
 
         var fields = new FieldBuilder[columns.Count];
