@@ -80,14 +80,22 @@ function Get-Pester {
 }
 
 function Invoke-XunitTests {
+    # The client's and emulator's tests, then the cmdlet assembly's own (read-ahead, row classes, row
+    # views): one count for both.
     $results = Join-Path $Out 'test-results'
-    Remove-Item (Join-Path $results 'xunit.trx') -ErrorAction Ignore
-    & dotnet test (Join-Path $Root 'tests/AmazonVitals.Tests/AmazonVitals.Tests.csproj') -c $Configuration --nologo `
-        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $results | Out-Host
-    $trx = Join-Path $results 'xunit.trx'
-    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
-    $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
+    $total = [pscustomobject]@{ Passed = 0; Failed = 0 }
+    foreach ($project in 'AmazonVitals.Tests', 'AmazonVitals.Module.Tests') {
+        $trxName = "xunit-$project.trx"
+        $trx = Join-Path $results $trxName
+        Remove-Item $trx -ErrorAction Ignore
+        & dotnet test (Join-Path $Root "tests/$project/$project.csproj") -c $Configuration --nologo `
+            --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=normal' --results-directory $results | Out-Host
+        if (-not (Test-Path $trx)) { $total.Failed++; continue }
+        $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+        $total.Passed += [int]$counters.passed
+        $total.Failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout
+    }
+    $total
 }
 
 function Invoke-PesterTests {
