@@ -123,6 +123,17 @@ Describe 'The Invoke-VitalsQuery row table at 120 columns' {
         ($table.Header -split ' +') | Should -Be (@('StartTime', '(UTC)') + $Dimensions + $shown)
     }
 
+    It 'holds the first rows only until the view is in place: -IncludeTotalCount still comes last, with rows and without' {
+        $out = @(Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode -Metric crashRate -First 3 -IncludeTotalCount)
+        $out.Count | Should -Be 4
+        $out[0..2] | ForEach-Object { $_ -is [AmazonVitals.MetricRow] | Should -BeTrue }
+        $out[3] | Should -BeOfType [uint64]
+        $none = @(Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension countryCode -Metric crashRate -Filter @{ countryCode = 'ZZ' } -IncludeTotalCount -WarningAction SilentlyContinue)
+        $none.Count | Should -Be 1
+        $none[0] | Should -BeOfType [uint64]
+        $none[0] | Should -Be 0
+    }
+
     It 'says with -Verbose how many columns the view leaves out, and how to see them' {
         $verbose = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension $five -First 1 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
         ($verbose.Message -join "`n") | Should -Match 'leaves out \d+ of the dimensions and metrics .*Format-List \*.*Select-Object'

@@ -45,6 +45,8 @@ public sealed class InvokeVitalsQueryCommand : MetricQueryCmdlet
                     firstRows.Flush();
             }
         });
+        // A query with no page at all never reached the flush above.
+        firstRows.Flush();
         output.WriteTotalCount(rows, !source.HasMore);
         ExplainNoRows(session, plan, rows);
     }
