@@ -137,6 +137,12 @@ public sealed class RowTypesTests
         Assert.Equal(made, RowTypes.Made);
         Assert.NotSame(first, Factory(Nth(0)));
         Assert.Equal(made + 1, RowTypes.Made);
+        // Asking for a kept class makes it the most recently used: making the first anew pushed
+        // out the least recently used (kept-1), not kept-64, which was asked for just before.
+        Factory(Nth(64));
+        Assert.Equal(made + 1, RowTypes.Made);
+        Factory(Nth(1));
+        Assert.Equal(made + 2, RowTypes.Made);
     }
 
     [Fact]
