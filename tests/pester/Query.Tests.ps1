@@ -98,7 +98,9 @@ Describe 'Invoke-VitalsQuery against the <EmulatorProfile> emulator' -ForEach @(
         It 'writes flat rows: fixed columns, then dimensions, then metrics, typed' {
             $rows = Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension countryCode, versionCode -Metric crashRate, crashCount, distinctDevices
             $row = $rows[0]
-            $row.PSObject.TypeNames[0] | Should -Be 'AmazonVitals.MetricRow'
+            # The name of its columns (which its view keys on), then the module's row type.
+            $row.PSObject.TypeNames[0] | Should -Match '^AmazonVitals\.MetricRow#[0-9a-f]{16}$'
+            $row.PSObject.TypeNames | Should -Contain 'AmazonVitals.MetricRow'
             $row.PSObject.Properties.Name | Should -Be @('PackageName', 'MetricSet', 'AggregationPeriod', 'StartTime', 'countryCode', 'versionCode', 'crashRate', 'crashCount', 'distinctDevices')
             $row.PackageName | Should -Be 'com.example.tvapp'
             $row.AggregationPeriod | Should -Be 'Daily'
