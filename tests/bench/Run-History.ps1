@@ -33,7 +33,7 @@ if ($Mode -ne 'Read') {
 $rows = switch ($Mode) {
     'Export' { Export-VitalsData @shape -StartTime (Get-Date $StartDate) -EndTime (Get-Date $EndDate) -Path $Path; 0 }
     'Sync' { (Sync-VitalsHistory -Path $Path @shape).Rows }
-    'Read' { (Get-VitalsHistory -Path $Path -MetricSet crashMetricSet | Measure-Object).Count }
+    'Read' { (Get-VitalsHistory -Path $Path -MetricSet crashMetricSet -StartTime (Get-Date $StartDate) -EndTime (Get-Date $EndDate) | Measure-Object).Count }
     'Query' { (Invoke-VitalsQuery @shape -StartTime (Get-Date $StartDate) -EndTime (Get-Date $EndDate) | Measure-Object).Count }
 }
 $sw.Stop()

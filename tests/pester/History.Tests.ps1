@@ -74,6 +74,10 @@ Describe 'Sync-VitalsHistory' {
         $key = { '{0:o}|{1}|{2}|{3}|{4}' -f $_.StartTime, $_.versionCode, $_.deviceType, $_.deviceModel, $_.osVersion }
         ($stored | Sort-Object $key | ConvertTo-Csv -NoTypeInformation) -join "`n" |
             Should -Be (($served | Sort-Object $key | ConvertTo-Csv -NoTypeInformation) -join "`n")
+        # And they look the same: the same view, with the dimensions as columns.
+        $shown = Get-VitalsHistory -Path $path -MetricSet crashMetricSet @window | Select-Object -First 5 | Out-String -Width 120
+        $shown | Should -Be (Invoke-VitalsQuery -MetricSet crashMetricSet -Dimension versionCode, deviceType, deviceModel, osVersion @window -First 5 | Out-String -Width 120)
+        $shown | Should -Match 'versionCode\s+deviceType\s+deviceModel'
     }
 
     It 'fetches only the refresh days on a re-run, rewrites nothing unchanged, and logs a revised date' {

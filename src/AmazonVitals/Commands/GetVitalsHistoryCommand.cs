@@ -97,12 +97,23 @@ public sealed class GetVitalsHistoryCommand : VitalsCmdlet
         var shaper = new MetricRowShaper(plan);
         using var source = new PageSource<MetricPage, object>(store.OpenRead(plan, Cancellation),
             page => shaper.FallbackReason is null ? Pages.RowsAhead<object>(page, shaper.Shape, Cancellation) : Pages.Rows<object>(page, shaper.Shape));
-        return ForEachPage(source, PageProgress.ForQuery("Get-VitalsHistory " + plan.MetricSet + " for " + plan.PackageName), _ => true, WriteAll);
-    }
-
-    private void WriteAll(IPageSource<object> page)
-    {
-        for (var i = 0; i < page.Count; i++)
-            WriteObject(page.Next());
+        // The same view as Invoke-VitalsQuery's rows, sized from the first rows read.
+        var firstRows = new FirstRowsWriter(WriteObject);
+        firstRows.Open(sample => RowViews.ShowFor(this, shaper, sample));
+        var rows = ForEachPage(source, PageProgress.ForQuery("Get-VitalsHistory " + plan.MetricSet + " for " + plan.PackageName), _ => true, page =>
+        {
+            try
+            {
+                for (var i = 0; i < page.Count; i++)
+                    firstRows.Write(page.Next());
+            }
+            finally
+            {
+                if (!Cancellation.IsCancellationRequested)
+                    firstRows.Flush();
+            }
+        });
+        firstRows.Flush();
+        return rows;
     }
 }

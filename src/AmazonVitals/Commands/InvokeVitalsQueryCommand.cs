@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Management.Automation;
 using AmazonVitals.Client;
 using AmazonVitals.Client.Model;
@@ -30,7 +29,7 @@ public sealed class InvokeVitalsQueryCommand : MetricQueryCmdlet
         // Row classes are made ahead on a worker; PSObjects (no row class here) on the pipeline thread.
         using var source = new PageSource<MetricPage, object>(session.Client.OpenQuery(plan, Trace, Cancellation),
             page => shaper.FallbackReason is null ? Pages.RowsAhead<object>(page, shaper.Shape, Cancellation) : Pages.Rows<object>(page, shaper.Shape));
-        firstRows.Open(sample => ShowView(shaper, sample));
+        firstRows.Open(sample => RowViews.ShowFor(this, shaper, sample));
         var rows = ForEachPage(source, PageProgress.ForQuery("Invoke-VitalsQuery " + plan.MetricSet + " for " + package), output.WantsMoreAfter, page =>
         {
             try
@@ -49,14 +48,5 @@ public sealed class InvokeVitalsQueryCommand : MetricQueryCmdlet
         firstRows.Flush();
         output.WriteTotalCount(rows, !source.HasMore);
         ExplainNoRows(session, plan, rows);
-    }
-
-    private void ShowView(MetricRowShaper shaper, IReadOnlyList<object> sample)
-    {
-        var layout = RowViews.Show(this, shaper.ViewTypeName, shaper.Columns, sample, out var whyNot);
-        if (whyNot is not null)
-            WriteVerbose(Messages.NoRowView(whyNot));
-        if (layout is { Hidden: > 0 })
-            WriteVerbose(Messages.RowViewHides(layout.Hidden));
     }
 }

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
+using AmazonVitals.Client;
 using AmazonVitals.Client.Model;
 
 namespace AmazonVitals.Output;
@@ -24,6 +25,20 @@ internal static class RowViews
     // Per runspace: InitialSessionState.Formats is the list Update-FormatData rebuilds the session's
     // format data from, so an entry there outlives the next Update-FormatData or Import-Module.
     private static readonly ConditionalWeakTable<InitialSessionState, Registry> s_registries = new();
+
+    /// <summary>
+    /// Registers the view of a shaper's rows from the first rows (Invoke-VitalsQuery and
+    /// Get-VitalsHistory write the same rows, so they show them the same way), and says with
+    /// -Verbose when there is none or what it leaves out.
+    /// </summary>
+    public static void ShowFor(PSCmdlet cmdlet, MetricRowShaper shaper, IReadOnlyList<object> sample)
+    {
+        var layout = Show(cmdlet, shaper.ViewTypeName, shaper.Columns, sample, out var whyNot);
+        if (whyNot is not null)
+            cmdlet.WriteVerbose(Messages.NoRowView(whyNot));
+        if (layout is { Hidden: > 0 })
+            cmdlet.WriteVerbose(Messages.RowViewHides(layout.Hidden));
+    }
 
     /// <summary>
     /// Makes sure the session shows rows of <paramref name="typeName"/> with a view that fits

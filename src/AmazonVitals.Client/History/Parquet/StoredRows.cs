@@ -110,10 +110,27 @@ internal sealed class StoredRowGroup
 internal sealed class StoredRowReader : MetricRowReader
 {
     private readonly StoredRowGroup _group;
+    // The columns by kind, fetched from the group once, so a row costs no type test per column.
+    private readonly string?[]?[] _text;
+    private readonly long?[]?[] _counts;
+    private readonly double?[]?[] _rates;
     private int _next;
 
     public StoredRowReader(StoredRowGroup group)
-        : base(group.Schema) => _group = group;
+        : base(group.Schema)
+    {
+        _group = group;
+        var n = group.Columns.Length;
+        _text = new string?[]?[n];
+        _counts = new long?[]?[n];
+        _rates = new double?[]?[n];
+        for (var c = 0; c < n; c++)
+        {
+            _text[c] = group.Columns[c] as string?[];
+            _counts[c] = group.Columns[c] as long?[];
+            _rates[c] = group.Columns[c] as double?[];
+        }
+    }
 
     public override bool Read()
     {
@@ -122,22 +139,28 @@ internal sealed class StoredRowReader : MetricRowReader
         var r = _group.Kept[_next++];
         Clear();
         StartTime = DateTime.SpecifyKind(_group.StartTimes[r], DateTimeKind.Utc);
-        for (var c = 0; c < _group.Columns.Length; c++)
+        for (var c = 0; c < _text.Length; c++)
         {
-            switch (_group.Columns[c])
+            if (_text[c] is { } text)
             {
-                case string?[] text when text[r] is { } value:
+                if (text[r] is { } value)
+                {
                     Text[c] = value;
                     Present[c] = true;
-                    break;
-                case long?[] counts when counts[r] is { } count:
+                }
+            }
+            else if (_counts[c] is { } counts)
+            {
+                if (counts[r] is { } count)
+                {
                     Counts[c] = count;
                     Present[c] = true;
-                    break;
-                case double?[] rates when rates[r] is { } rate:
-                    Rates[c] = rate;
-                    Present[c] = true;
-                    break;
+                }
+            }
+            else if (_rates[c] is { } rates && rates[r] is { } rate)
+            {
+                Rates[c] = rate;
+                Present[c] = true;
             }
         }
         return true;
