@@ -172,8 +172,12 @@ function Invoke-Bench {
     # The whole task must end within 10 minutes: the bench gets what the build leaves of 570 s.
     $clock = [System.Diagnostics.Stopwatch]::StartNew()
     Invoke-Build
-    $budget = [int](570 - $clock.Elapsed.TotalSeconds)
-    & (Join-Path $Root 'tests/bench/Bench.ps1') -ModulePath $ModuleOut -OutDir (Join-Path $Out 'bench') -BudgetSeconds $budget
+    # The history store's rows (tests/bench/Bench-History.ps1) take about three minutes of it.
+    $budget = [int](570 - 180 - $clock.Elapsed.TotalSeconds)
+    $benchOut = Join-Path $Out 'bench'
+    & (Join-Path $Root 'tests/bench/Bench.ps1') -ModulePath $ModuleOut -OutDir $benchOut -BudgetSeconds $budget
+    & (Join-Path $Root 'tests/bench/Bench-History.ps1') -ModulePath $ModuleOut -OutDir $benchOut
+    Add-Content -LiteralPath (Join-Path $benchOut 'results.md') -Value ("`n" + (Get-Content -LiteralPath (Join-Path $benchOut 'history.md') -Raw))
 }
 
 function Invoke-Clean {
