@@ -132,6 +132,32 @@ Describe 'Sync-VitalsHistory' {
         $again.DatesAdded, $again.DatesRevised, $again.DatesUnchanged, $again.Requests | Should -Be 0, 0, 2, 5
     }
 
+    It 'a request that fails mid-sync leaves the stored dates as they were, and the next run fetches the rest' {
+        $path = New-HistoryPath 'failed-request'
+        $null = Sync-VitalsHistory -Path $path -MetricSet crashMetricSet -PageSize 1000
+        $before = Get-Partitions $path | ForEach-Object { "$($_.FullName)|$($_.LastWriteTimeUtc.Ticks)" }
+        # The next day: one new date and three to refresh, 8 pages; the second fails after every retry.
+        Invoke-EmulatorControl $emu -Path config -Method POST -Body @{ now = '2026-12-01T12:00:00Z' } | Out-Null
+        try {
+            Reset-Emulator $emu
+            Invoke-EmulatorControl $emu -Path config -Method POST -Body @{ now = '2026-12-01T12:00:00Z' } | Out-Null
+            Add-EmulatorFault $emu @{ on = 'query'; nth = 2; count = 20; kind = 'status'; status = 503 }
+            Sync-VitalsHistory -Path $path -MetricSet crashMetricSet -PageSize 1000 -ErrorVariable failed -ErrorAction SilentlyContinue
+            $failed[0].FullyQualifiedErrorId | Should -Match '503|Unavailable|SERVICE'
+            Get-Partitions $path | ForEach-Object { "$($_.FullName)|$($_.LastWriteTimeUtc.Ticks)" } | Should -Be $before
+            @(Get-ChildItem -LiteralPath (Join-Path $path '_staging')) | Should -BeNullOrEmpty
+
+            Reset-Emulator $emu
+            Invoke-EmulatorControl $emu -Path config -Method POST -Body @{ now = '2026-12-01T12:00:00Z' } | Out-Null
+            $result = Sync-VitalsHistory -Path $path -MetricSet crashMetricSet -PageSize 1000
+            $result.DatesAdded, $result.NewestDate | Should -Be 1, ([datetime]::SpecifyKind([datetime]'2026-11-30', 'Utc'))
+        }
+        finally {
+            Reset-Emulator $emu
+            Invoke-EmulatorControl $emu -Path config -Method POST -Body @{ now = '2026-11-30T12:00:00Z' } | Out-Null
+        }
+    }
+
     It '-WhatIf shows the plan and writes nothing, not even the folder' {
         $path = New-HistoryPath 'whatif'
         $seq = Get-EmulatorSeq $emu
