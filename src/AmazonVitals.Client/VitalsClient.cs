@@ -157,12 +157,8 @@ public sealed class VitalsClient
     internal PageReader<MetricPage> OpenQuery(QueryPlan plan, IVitalsTrace trace, CancellationToken cancellationToken, BodyBuffers buffers)
     {
         var strings = NotingStrings(plan);
-        return new PageReader<MetricPage>((token, ct) => _pipeline.SendAsync(Authorized(_wire.QueryRequest(plan, token)) with { Buffers = buffers },
-            (in VitalsResponse r) =>
-            {
-                var body = r.Body;
-                return _wire.ParseMetricPage(plan, r, strings, () => buffers.Return(body));
-            }, trace, ct), cancellationToken);
+        return new PageReader<MetricPage>((token, ct) => _pipeline.SendAsync(Authorized(_wire.QueryRequest(plan, token)),
+            (in VitalsResponse r) => _wire.ParseMetricPage(plan, r, strings), trace, ct, buffers), cancellationToken);
     }
 
     /// <summary>Opens the pages of a planned issues query.</summary>

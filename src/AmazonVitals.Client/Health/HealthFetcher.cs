@@ -143,7 +143,7 @@ public static partial class HealthFetcher
         using var reader = client.OpenQuery(plan, trace, cancellationToken);
         await reader.ReadAllAsync(page =>
         {
-            var row = page.OpenRows();
+            using var row = page.OpenRows();
             while (row.Read())
             {
                 object? Get(int i) => i >= 0 ? row.GetValue(i) : null;

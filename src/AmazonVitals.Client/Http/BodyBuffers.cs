@@ -9,7 +9,7 @@ namespace AmazonVitals.Client.Http;
 /// The response bodies of one paged query, reused from page to page. A full page is tens of
 /// megabytes; a fresh array for each would leave the large-object heap holding several dead pages
 /// until a full collection, so peak memory would grow with the export. Here a page's array comes
-/// back when the page is done (<see cref="Model.MetricPage.Release"/>) and the page after next
+/// back when the page is done (its <see cref="ResponseBody"/> is disposed) and the page after next
 /// reads into it: with one page prefetched, two arrays serve the whole query.
 /// (ArrayPool was measured before and kept power-of-two arrays alive: sizes here are the bodies'.)
 /// At most <c>limit</c> arrays are out at once: with 1, the next page's body is read only once
@@ -44,6 +44,10 @@ internal sealed class BodyBuffers
     /// <summary>Arrays made so far (not reused ones), for tests.</summary>
     internal int Allocated { get; private set; }
 
+    /// <summary>Arrays rented and not yet given back, for tests.</summary>
+    internal int Outstanding { get { lock (_lock) return _outstanding; } }
+    private int _outstanding;
+
     /// <summary>
     /// An array of at least <paramref name="length"/> bytes, once fewer than the limit are out: a
     /// returned one if one is big enough. Every array rented is given back once (<see cref="Return"/>).
@@ -62,6 +66,7 @@ internal sealed class BodyBuffers
     {
         lock (_lock)
         {
+            _outstanding++;
             var best = -1;
             for (var i = 0; i < _free.Count; i++)
             {
@@ -80,12 +85,13 @@ internal sealed class BodyBuffers
         return new byte[SizeFor(length)];
     }
 
-    /// <summary>Takes an array back for a later page; the caller must not touch it again.</summary>
+    /// <summary>Takes an array back for a later page; only its <see cref="ResponseBody"/> calls this.</summary>
     public void Return(byte[] buffer)
     {
         Keep(buffer);
         lock (_lock)
         {
+            _outstanding--;
             if (_overdrawn > 0)
             {
                 _overdrawn--;

@@ -43,11 +43,15 @@ internal sealed class RequestPipeline
     /// <summary>The Polly pipeline itself, for tests of its composition.</summary>
     internal ResiliencePipeline Resilience => _resilience;
 
-    /// <summary>Sends a request through the whole pipeline and parses the answer.</summary>
-    public async Task<T> SendAsync<T>(VitalsRequest request, ResponseParser<T> parse, IVitalsTrace trace, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a request through the whole pipeline and parses the answer. The body is read into one
+    /// of <paramref name="bodies"/> when given (a page), else into an array of its own; either way
+    /// its <see cref="ResponseBody"/> is disposed after parsing, unless the parser handed it on.
+    /// </summary>
+    public async Task<T> SendAsync<T>(VitalsRequest request, ResponseParser<T> parse, IVitalsTrace trace, CancellationToken cancellationToken, BodyBuffers? bodies = null)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        var state = new CallState(request, trace);
+        var state = new CallState(request, trace, bodies);
         context.Properties.Set(s_state, state);
         try
         {
@@ -80,8 +84,8 @@ internal sealed class RequestPipeline
                 await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
 
             var response = await ExchangeAsync(state, token, cancellationToken).ConfigureAwait(false);
-            // The body goes back to the query's buffers unless the parsed result took it (a page does).
-            var keptBody = false;
+            // Disposed whatever happens: a parser that keeps the bytes (a page) has handed them on.
+            using var body = response.Body;
             try
             {
                 // A 403 usually means the token expired early or was revoked: a fresh token, one more try.
@@ -101,20 +105,13 @@ internal sealed class RequestPipeline
                     throw new VitalsApiException(response.StatusCode, error.Code, error.Message, response.RequestId, state.RetryAfter,
                         hint: request.ReadError is null ? BaseUriHint(response.StatusCode) : null);
                 }
-                var result = parse(response);
-                keptBody = true;
-                return result;
+                return parse(response);
             }
             catch (Exception e) when (e is not (VitalsException or OperationCanceledException))
             {
                 // Only the wire format's own exceptions are the server's bad data; anything else
                 // thrown while parsing is our bug, said as one and never retried (Faults).
                 throw Faults.Classify(e, response.RequestId);
-            }
-            finally
-            {
-                if (!keptBody)
-                    request.Buffers?.Return(response.Body);
             }
         }
     }
@@ -144,12 +141,12 @@ internal sealed class RequestPipeline
             using var response = await HttpClients.For(request.Uri).SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             state.GotHeaders = true;
             state.RetryAfter = RetryAfterOf(response);
-            var (body, length) = await ReadBodyAsync(response, request.Buffers, cancellationToken).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response, state.Bodies, cancellationToken).ConfigureAwait(false);
             // The reference documents requestId in the body only; a header is a fallback for
             // servers (or proxies) that send one and leave the body without it.
-            var requestId = _wire.ReadRequestId(body.AsSpan(0, length)) ?? Header(response, "x-amzn-RequestId") ?? Header(response, "x-amz-request-id");
+            var requestId = _wire.ReadRequestId(body.Span) ?? Header(response, "x-amzn-RequestId") ?? Header(response, "x-amz-request-id");
             state.Trace.Verbose(Messages.Exchange(request.Method.Method, request.DisplayPath, (int)response.StatusCode, requestId, state.Attempt, Elapsed(started)));
-            return new VitalsResponse((int)response.StatusCode, body, length, requestId);
+            return new VitalsResponse((int)response.StatusCode, body, requestId);
         }
         catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
@@ -158,7 +155,7 @@ internal sealed class RequestPipeline
         }
     }
 
-    private static async Task<(byte[] Body, int Length)> ReadBodyAsync(HttpResponseMessage response, BodyBuffers? buffers, CancellationToken cancellationToken)
+    private static async Task<ResponseBody> ReadBodyAsync(HttpResponseMessage response, BodyBuffers? bodies, CancellationToken cancellationToken)
     {
 #if NET
         using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -168,32 +165,8 @@ internal sealed class RequestPipeline
         // ends a read that has stalled, for Ctrl+C and the deadlines alike.
         using var stop = cancellationToken.Register(response.Dispose);
 #endif
-        var expected = response.Content.Headers.ContentLength;
-        // The declared length is known for API pages, so one array holds the body: one of the
-        // query's own (BodyBuffers) when it has them. One byte over, so the end shows as a read of 0.
-        var size = expected is > 0 and < int.MaxValue - 1 ? (int)expected + 1 : 64 * 1024;
-        var buffer = buffers is null ? new byte[size] : await buffers.RentAsync(size, cancellationToken).ConfigureAwait(false);
-        var length = 0;
-        try
-        {
-            while (true)
-            {
-                if (length == buffer.Length)
-                    Array.Resize(ref buffer, buffer.Length * 2);
-                var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                    break;
-                length += read;
-            }
-            if (expected is { } declared && length != declared)
-                throw new IOException(string.Format(CultureInfo.InvariantCulture, "The response body ended after {0} of {1} bytes.", length, declared));
-        }
-        catch
-        {
-            buffers?.Return(buffer);
-            throw;
-        }
-        return (buffer, length);
+        // The declared length is known for API pages, so one array holds the body.
+        return await ResponseBody.ReadAsync(stream, response.Content.Headers.ContentLength, bodies, cancellationToken).ConfigureAwait(false);
     }
 
     private ResiliencePipeline Build(VitalsClientOptions options)
@@ -239,7 +212,7 @@ internal sealed class RequestPipeline
         TimeoutRejectedException => new VitalsException(Messages.Timeout(_options.TotalTimeout.TotalSeconds), VitalsErrorKind.Timeout, "Timeout"),
         HttpRequestException or IOException => new VitalsException(
             state.GotHeaders
-                ? Messages.AnswerBrokeOff(request.Uri.GetLeftPart(UriPartial.Authority), Describe(e) + AttemptsSuffix(state), isPage: request.Buffers is not null)
+                ? Messages.AnswerBrokeOff(request.Uri.GetLeftPart(UriPartial.Authority), Describe(e) + AttemptsSuffix(state), isPage: request.IsPage)
                 : Messages.Unreachable(request.Uri.GetLeftPart(UriPartial.Authority), Describe(e) + AttemptsSuffix(state)),
             VitalsErrorKind.Connection, "ConnectionFailed"),
         _ => null,
@@ -282,14 +255,17 @@ internal sealed class RequestPipeline
     /// <summary>Per call: the request, where to report, and what the last attempt learnt.</summary>
     private sealed class CallState
     {
-        public CallState(VitalsRequest request, IVitalsTrace trace)
+        public CallState(VitalsRequest request, IVitalsTrace trace, BodyBuffers? bodies)
         {
             Request = request;
             Trace = trace;
+            Bodies = bodies;
         }
 
         public VitalsRequest Request { get; }
         public IVitalsTrace Trace { get; }
+        /// <summary>The query's arrays a page's body is read into; null for an array of its own.</summary>
+        public BodyBuffers? Bodies { get; }
         public int Attempt { get; set; }
         public TimeSpan? RetryAfter { get; set; }
         /// <summary>The last attempt got the answer's headers: a failure after that broke off a body, the server was reached.</summary>

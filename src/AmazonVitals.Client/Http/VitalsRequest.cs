@@ -19,27 +19,36 @@ internal sealed record VitalsRequest(HttpMethod Method, Uri Uri, string DisplayP
     public RateGate? RateGate { get; init; }
     /// <summary>Reads an error answer; null for the wire format's (the token endpoint speaks its own, see Auth/LwaErrors).</summary>
     public ErrorReader? ReadError { get; init; }
-    /// <summary>Where the body is read into and given back to; null for a fresh array each time (small answers).</summary>
-    public BodyBuffers? Buffers { get; init; }
+    /// <summary>A page of a query: a body that breaks off may be too large, so the message names -PageSize.</summary>
+    public bool IsPage { get; init; }
 }
 
 /// <summary>Reads an error body into its code and message.</summary>
 internal delegate Wire.WireError ErrorReader(in VitalsResponse response);
 
-/// <summary>What the pipeline gives a parser: the status, the whole body and the requestId.</summary>
+/// <summary>
+/// What the pipeline gives a parser: the status, the whole body and the requestId. The pipeline
+/// disposes <see cref="Body"/> after parsing; a parser that keeps the bytes takes them with
+/// <see cref="ResponseBody.HandOn"/>.
+/// </summary>
 internal readonly struct VitalsResponse
 {
-    public VitalsResponse(int statusCode, byte[] body, int length, string? requestId)
+    public VitalsResponse(int statusCode, ResponseBody body, string? requestId)
     {
         StatusCode = statusCode;
         Body = body;
-        Length = length;
         RequestId = requestId;
     }
 
+    /// <summary>A body in an array of no query's buffers (tests).</summary>
+    public VitalsResponse(int statusCode, byte[] body, int length, string? requestId)
+        : this(statusCode, ResponseBody.Unowned(body, length), requestId)
+    {
+    }
+
     public int StatusCode { get; }
-    public byte[] Body { get; }
-    public int Length { get; }
+    public ResponseBody Body { get; }
+    public int Length => Body.Length;
     public string? RequestId { get; }
-    public ReadOnlySpan<byte> Span => Body.AsSpan(0, Length);
+    public ReadOnlySpan<byte> Span => Body.Span;
 }

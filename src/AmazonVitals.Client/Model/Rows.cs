@@ -23,14 +23,16 @@ public sealed class IssueRow
     public string?[] Dimensions { get; }
 }
 
-/// <summary>What every page has: its rows, the cursor to the next and the server's requestId.</summary>
-public interface IPage
+/// <summary>
+/// What every page has: its rows, the cursor to the next and the server's requestId. Disposing a
+/// page drops it: what it still holds goes back for the pages to come (its <c>PageReader</c> drops
+/// each page when the next is read, and the last when it is disposed).
+/// </summary>
+public interface IPage : IDisposable
 {
     string? NextPageToken { get; }
     string? RequestId { get; }
     int Count { get; }
-    /// <summary>Gives the page's memory back for a later page; its rows can no longer be read.</summary>
-    void Release();
 }
 
 /// <summary>
@@ -39,49 +41,58 @@ public interface IPage
 /// are parsed only as they are read (<see cref="OpenRows"/>), so a page costs its bytes and no
 /// more, whatever its row count.
 /// </summary>
+/// <remarks>
+/// The page owns its body (<see cref="Http.ResponseBody"/>) until its rows are opened, which hands
+/// the body on to the row reader: dispose that reader when done with the rows (or read to the
+/// last row), and the body goes back for the next page. A page dropped unopened gives it back
+/// when disposed.
+/// </remarks>
 public sealed class MetricPage : IPage
 {
-    private readonly Func<MetricRowReader> _open;
-    private Action? _release;
+    private readonly Func<Http.ResponseBody, MetricRowReader> _open;
+    private Http.ResponseBody? _body;
 
-    internal MetricPage(int count, string? nextPageToken, string? requestId, Func<MetricRowReader> open, Action? release)
+    internal MetricPage(int count, string? nextPageToken, string? requestId, Http.ResponseBody body, Func<Http.ResponseBody, MetricRowReader> open)
     {
         Count = count;
         NextPageToken = nextPageToken;
         RequestId = requestId;
+        _body = body;
         _open = open;
-        _release = release;
     }
 
     /// <summary>The rows this page gives (after any rows outside the window were dropped).</summary>
     public int Count { get; }
     public string? NextPageToken { get; }
     public string? RequestId { get; }
-    /// <summary>True once <see cref="Release"/> has run: the body may already hold another page.</summary>
-    public bool IsReleased { get; private set; }
 
-    /// <summary>A forward-only reader over the rows, parsed one at a time from the checked body.</summary>
+    /// <summary>
+    /// A forward-only reader over the rows, parsed one at a time from the checked body, which the
+    /// reader now owns: dispose it when done. A page's rows are opened once.
+    /// </summary>
     public MetricRowReader OpenRows()
     {
-        if (IsReleased)
-            throw new InvalidOperationException("The page was released; its rows can no longer be read.");
-        return _open();
+        var body = _body ?? throw new InvalidOperationException("The page's rows were opened already, or the page was dropped.");
+        _body = null;
+        return _open(body);
     }
 
-    public void Release()
+    /// <summary>Drops the page: a body its rows never took goes back.</summary>
+    public void Dispose()
     {
-        IsReleased = true;
-        var release = _release;
-        _release = null;
-        release?.Invoke();
+        var body = _body;
+        _body = null;
+        body?.Dispose();
     }
 }
 
 /// <summary>
 /// Reads a page's rows one at a time. The values of the current row stay valid until the next
 /// <see cref="Read"/>; they are held typed (no boxing), in <see cref="RowSchema.Columns"/> order.
+/// The reader owns the page's body: it goes back after the last row is read, or when the reader
+/// is disposed, whichever comes first; reading after that throws.
 /// </summary>
-public abstract class MetricRowReader
+public abstract class MetricRowReader : IDisposable
 {
     private readonly int _dimensions;
 
@@ -148,6 +159,18 @@ public abstract class MetricRowReader
 
     /// <summary>The current row's columns named so far, one bit each (the first 64), null values included.</summary>
     private protected ulong Named { get; set; }
+
+    /// <summary>Gives the page's body back; the rows can no longer be read.</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Gives back what the reader holds (a page's body).</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+    }
 }
 
 /// <summary>One page of an issues query. Issue pages are small (the top issues), so they are held parsed.</summary>
@@ -166,5 +189,5 @@ public sealed class IssuePage : IPage
     public int Count => Rows.Count;
 
     // Nothing to give back: the rows are ordinary objects.
-    public void Release() { }
+    public void Dispose() { }
 }

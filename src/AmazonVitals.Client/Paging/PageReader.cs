@@ -11,8 +11,10 @@ namespace AmazonVitals.Client.Paging;
 /// Follows nextPageToken from the first page to the last, one page at a time. The caller may ask
 /// for the next page to be fetched while it writes the current one's rows (<see cref="Prefetch"/>);
 /// pages still arrive strictly in order, and a retried page resends its own token, so no row is
-/// lost or repeated. A page is the caller's until the next read, which releases it
-/// (<see cref="IPage.Release"/>), so its memory serves the pages to come.
+/// lost or repeated. A page is the caller's until the next read, which drops it
+/// (<see cref="IDisposable.Dispose"/>), so its memory serves the pages to come; what the caller
+/// took from it (a rate page's row reader, which owns its body) the caller disposes, before the
+/// next read.
 /// </summary>
 public sealed class PageReader<TPage> : IDisposable where TPage : class, IPage
 {
@@ -38,12 +40,12 @@ public sealed class PageReader<TPage> : IDisposable where TPage : class, IPage
     public bool HasMore => !_finished;
 
     /// <summary>
-    /// The next page, or null after the last one. The page read before is released here: its rows
+    /// The next page, or null after the last one. The page read before is dropped here: its rows
     /// must have been used by now, and its memory goes to the pages still to come.
     /// </summary>
     public async Task<TPage?> ReadAsync()
     {
-        _current?.Release();
+        _current?.Dispose();
         _current = null;
         if (_finished)
             return null;
@@ -93,10 +95,17 @@ public sealed class PageReader<TPage> : IDisposable where TPage : class, IPage
     {
         // Cancel first: a prefetch waiting for this page's body array must not take it and read on.
         _cancel.Cancel();
-        _current?.Release();
+        _current?.Dispose();
         _current = null;
-        // A prefetch nobody will read must not surface as an unobserved task exception.
-        _pending?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        // A prefetch nobody will read is dropped when it arrives (its body goes back), and its
+        // failure must not surface as an unobserved task exception.
+        _pending?.ContinueWith(static t =>
+        {
+            if (t.Status == TaskStatus.RanToCompletion)
+                t.Result.Dispose();
+            else
+                _ = t.Exception;
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         _pending = null;
         _cancel.Dispose();
     }

@@ -15,8 +15,8 @@ internal interface IWireFormat
     bool TrimsRows(QueryPlan plan);
     VitalsRequest QueryRequest(QueryPlan plan, string? pageToken);
     FreshnessInfo ParseFreshness(string packageName, string metricSet, in VitalsResponse response);
-    /// <summary>Checks a whole rate page; its rows are read from the body later. <paramref name="release"/> runs when the page is done with.</summary>
-    MetricPage ParseMetricPage(QueryPlan plan, in VitalsResponse response, StringCache strings, System.Action? release);
+    /// <summary>Checks a whole rate page; the page takes the body (<see cref="ResponseBody.HandOn"/>) and its rows are read from it later.</summary>
+    MetricPage ParseMetricPage(QueryPlan plan, in VitalsResponse response, StringCache strings);
     IssuePage ParseIssuePage(QueryPlan plan, in VitalsResponse response, StringCache strings);
     /// <summary>The body's requestId, or null when it has none (the pipeline then falls back to a header).</summary>
     string? ReadRequestId(System.ReadOnlySpan<byte> body);

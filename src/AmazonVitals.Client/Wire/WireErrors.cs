@@ -43,7 +43,7 @@ internal static class WireErrors
 
     private static string Snippet(in VitalsResponse response)
     {
-        var text = Encoding.UTF8.GetString(response.Body, 0, Math.Min(response.Length, 200));
+        var text = Encoding.UTF8.GetString(response.Body.Bytes, 0, Math.Min(response.Length, 200));
         return text.Replace('\r', ' ').Replace('\n', ' ').Trim();
     }
 }

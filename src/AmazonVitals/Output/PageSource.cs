@@ -29,8 +29,8 @@ internal interface IPageSource<out TItem> : IDisposable
 /// <summary>
 /// Adapts a client <see cref="PageReader{TPage}"/> to <see cref="IPageSource{TItem}"/>:
 /// <c>open</c> turns a page into its items, so a rate page's rows are parsed from its bytes only
-/// as they are used. The items of a page are disposed before the next page is read, which is when
-/// the reader releases the page's bytes.
+/// as they are used. The items own the page's rows, and so its body: they are disposed before the
+/// next page is read, so that body is back for the next page to be read into.
 /// </summary>
 internal sealed class PageSource<TPage, TItem> : IPageSource<TItem> where TPage : class, IPage
 {
@@ -110,11 +110,18 @@ internal sealed class PageSource<TPage, TItem> : IPageSource<TItem> where TPage 
 internal static class Pages
 {
     /// <summary>A rate page's rows, each made into an item on the pipeline thread as it is asked for.</summary>
-    public static IPageItems<TItem> Rows<TItem>(MetricPage page, Func<MetricRowReader, TItem> convert) => new PageItems<TItem>(RowMaker(page, convert));
+    public static IPageItems<TItem> Rows<TItem>(MetricPage page, Func<MetricRowReader, TItem> convert)
+    {
+        var rows = page.OpenRows();
+        return new PageItems<TItem>(RowMaker(rows, convert), rows);
+    }
 
     /// <summary>A rate page's rows, made into items on a worker thread a little ahead of their writing (see <see cref="ReadAhead{TItem}"/>).</summary>
-    public static IPageItems<TItem> RowsAhead<TItem>(MetricPage page, Func<MetricRowReader, TItem> convert, System.Threading.CancellationToken stopping) =>
-        new ReadAhead<TItem>(page.Count, RowMaker(page, convert), stopping);
+    public static IPageItems<TItem> RowsAhead<TItem>(MetricPage page, Func<MetricRowReader, TItem> convert, System.Threading.CancellationToken stopping)
+    {
+        var rows = page.OpenRows();
+        return new ReadAhead<TItem>(page.Count, RowMaker(rows, convert), rows, stopping);
+    }
 
     /// <summary>An issue page's rows, in the server's order.</summary>
     public static IPageItems<TItem> Issues<TItem>(IssuePage page, Func<IssueRow, TItem> convert)
@@ -123,9 +130,6 @@ internal static class Pages
         return new PageItems<TItem>(() => convert(page.Rows[next++]));
     }
 
-    private static Func<TItem> RowMaker<TItem>(MetricPage page, Func<MetricRowReader, TItem> convert)
-    {
-        var rows = page.OpenRows();
-        return () => rows.Read() ? convert(rows) : throw new InvalidOperationException("No row is left in the page.");
-    }
+    private static Func<TItem> RowMaker<TItem>(MetricRowReader rows, Func<MetricRowReader, TItem> convert) =>
+        () => rows.Read() ? convert(rows) : throw new InvalidOperationException("No row is left in the page.");
 }

@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 
 namespace AmazonVitals.Output;
 
-/// <summary>A page's items, one at a time, and whatever making them holds until the page is done.</summary>
+/// <summary>A page's items, one at a time; disposing it disposes what they are made from (a page's rows, which own its body).</summary>
 internal interface IPageItems<out TItem> : IDisposable
 {
     /// <summary>The next item; at most the page's count of calls.</summary>
@@ -18,12 +18,19 @@ internal interface IPageItems<out TItem> : IDisposable
 internal sealed class PageItems<TItem> : IPageItems<TItem>
 {
     private readonly Func<TItem> _make;
+    private readonly IDisposable? _source;
 
-    public PageItems(Func<TItem> make) => _make = make;
+    /// <param name="make">Makes the next item.</param>
+    /// <param name="source">What the items are made from, disposed with these items.</param>
+    public PageItems(Func<TItem> make, IDisposable? source = null)
+    {
+        _make = make;
+        _source = source;
+    }
 
     public TItem Next() => _make();
 
-    public void Dispose() { }
+    public void Dispose() => _source?.Dispose();
 }
 
 /// <summary>
@@ -60,17 +67,19 @@ internal sealed class ReadAhead<TItem> : IPageItems<TItem>
     private TItem[] _chunk = Array.Empty<TItem>();
     private int _next;
 
-    /// <param name="count">The items the page has: the worker makes exactly these, and never touches the page after the last.</param>
+    /// <param name="count">The items the page has: the worker makes exactly these.</param>
     /// <param name="make">Makes the next item; called on the worker thread only.</param>
+    /// <param name="source">What the items are made from (a page's rows): the worker disposes it
+    /// when it has made the last item, or stops, so it is never touched after.</param>
     /// <param name="stopping">The command's cancellation (Ctrl+C).</param>
-    public ReadAhead(int count, Func<TItem> make, CancellationToken stopping)
+    public ReadAhead(int count, Func<TItem> make, IDisposable source, CancellationToken stopping)
     {
         _stopping = stopping;
         _onStop = stopping.Register(Abandon);
-        _worker = Task.Run(() => Produce(count, make));
+        _worker = Task.Run(() => Produce(count, make, source));
     }
 
-    private void Produce(int count, Func<TItem> make)
+    private void Produce(int count, Func<TItem> make, IDisposable source)
     {
         try
         {
@@ -78,6 +87,9 @@ internal sealed class ReadAhead<TItem> : IPageItems<TItem>
         }
         finally
         {
+            // The rows (and the page's body they own) are the worker's alone: done with here,
+            // on its own thread, and nothing else needs to wait for it to give them back.
+            source.Dispose();
             // Done or failed: a waiting pipeline thread looks again, and sees the flag at once
             // (the task itself counts as completed only after this block).
             lock (_gate)
@@ -168,7 +180,7 @@ internal sealed class ReadAhead<TItem> : IPageItems<TItem>
         }
     }
 
-    /// <summary>Stops the worker and waits for it: the page's bytes may be reused only once it is gone.</summary>
+    /// <summary>Stops the worker and waits for it, so no worker outlives its page's command.</summary>
     public void Dispose()
     {
         Abandon();

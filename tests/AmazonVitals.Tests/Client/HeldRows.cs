@@ -26,7 +26,7 @@ public static class HeldRows
     public static List<MetricRow> ReadRows(this MetricPage page)
     {
         var rows = new List<MetricRow>(page.Count);
-        var reader = page.OpenRows();
+        using var reader = page.OpenRows();
         while (reader.Read())
             rows.Add(reader.ToRow());
         return rows;

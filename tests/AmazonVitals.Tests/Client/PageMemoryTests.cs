@@ -170,20 +170,69 @@ public sealed class PageMemoryTests
         Assert.ThrowsAny<System.Text.Json.JsonException>(() => V1Parser.ReadMetricPage(Plan(), Body(RowJson("US", "0.1", "1"), bad), new StringCache(), null));
     }
 
-    [Fact]
-    public void A_released_page_cannot_be_read_and_gives_its_body_back_once()
+    /// <summary>A page read into an array of <paramref name="buffers"/>, as the pipeline reads one.</summary>
+    private static async Task<MetricPage> RentedPage(BodyBuffers buffers, byte[] json)
     {
-        var returned = 0;
-        var body = Body(RowJson("US", "0.25", "7"), RowJson("CA", "0.5", "9"));
-        var page = V1Parser.ReadMetricPage(Plan(), body, body.Length, new StringCache(), null, () => returned++);
+        using var stream = new System.IO.MemoryStream(json);
+        using var body = await ResponseBody.ReadAsync(stream, json.Length, buffers, CancellationToken.None);
+        return V1Parser.ReadMetricPage(Plan(), body, new StringCache(), null);
+    }
+
+    [Fact]
+    public async Task The_rows_own_the_body_and_give_it_back_once_when_disposed_after_which_they_cannot_be_read()
+    {
+        var buffers = new BodyBuffers();
+        var page = await RentedPage(buffers, Body(RowJson("US", "0.25", "7"), RowJson("CA", "0.5", "9")));
+        // The parser took the body from the pipeline's owner, whose disposal gave nothing back.
+        Assert.Equal(1, buffers.Outstanding);
         var rows = page.OpenRows();
         Assert.True(rows.Read());
-        page.Release();
-        page.Release();
-        Assert.Equal(1, returned);
-        Assert.True(page.IsReleased);
-        Assert.Throws<InvalidOperationException>(() => rows.Read());
+        // Dropping the page no longer touches the body: its rows have it.
+        page.Dispose();
+        Assert.Equal(1, buffers.Outstanding);
+        rows.Dispose();
+        rows.Dispose();
+        Assert.Equal(0, buffers.Outstanding);
+        Assert.ThrowsAny<InvalidOperationException>(() => rows.Read());
         Assert.Throws<InvalidOperationException>(() => page.OpenRows());
+    }
+
+    [Fact]
+    public async Task The_body_goes_back_after_the_last_row_is_read()
+    {
+        var buffers = new BodyBuffers();
+        var page = await RentedPage(buffers, Body(RowJson("US", "0.25", "7"), RowJson("CA", "0.5", "9")));
+        var rows = page.OpenRows();
+        Assert.True(rows.Read());
+        Assert.True(rows.Read());
+        Assert.Equal(1, buffers.Outstanding);
+        Assert.False(rows.Read());
+        Assert.Equal(0, buffers.Outstanding);
+        Assert.False(rows.Read());
+    }
+
+    [Fact]
+    public async Task A_page_dropped_with_its_rows_unopened_gives_its_body_back_once()
+    {
+        var buffers = new BodyBuffers();
+        var page = await RentedPage(buffers, Body(RowJson("US", "0.25", "7")));
+        page.Dispose();
+        page.Dispose();
+        Assert.Equal(0, buffers.Outstanding);
+        Assert.Throws<InvalidOperationException>(() => page.OpenRows());
+    }
+
+    [Fact]
+    public async Task A_body_that_fails_to_read_or_fails_its_check_goes_back()
+    {
+        var buffers = new BodyBuffers();
+        // Shorter than declared: the read fails, and the array is back at once.
+        using (var cut = new System.IO.MemoryStream(Body(RowJson("US", "0.25", "7"))))
+            await Assert.ThrowsAsync<System.IO.IOException>(() => ResponseBody.ReadAsync(cut, cut.Length + 10, buffers, CancellationToken.None));
+        Assert.Equal(0, buffers.Outstanding);
+        // A page that fails its check never took the body: the pipeline's owner gives it back.
+        await Assert.ThrowsAsync<WireValueException>(() => RentedPage(buffers, Body(RowJson("US", "NaN", "7"))));
+        Assert.Equal(0, buffers.Outstanding);
     }
 
     [Fact]
@@ -294,11 +343,11 @@ public sealed class PageMemoryTests
             while (await reader.ReadAsync() is { } page)
             {
                 reader.Prefetch();
-                rows.AddRange(page.ReadRows());
                 // A consumer that holds the page longer than an attempt may last (a slow share):
                 // the next page's wait for an array must not be charged to its request.
                 if (++pages <= 2)
                     await Task.Delay(TimeSpan.FromSeconds(2.5));
+                rows.AddRange(page.ReadRows());
             }
         }
         Assert.Equal(baseline, Flatten(rows));
@@ -320,18 +369,17 @@ public sealed class PageMemoryTests
         var pages = 0;
         using (var reader = client.OpenQuery(plan, NullTrace.Instance, CancellationToken.None, buffers))
         {
-            MetricPage? previous = null;
             while (await reader.ReadAsync() is { } page)
             {
-                // The reader released the page before this one when it read this one.
-                Assert.True(previous?.IsReleased ?? true);
+                // This page's body and, at most, the next one's.
+                Assert.InRange(buffers.Outstanding, 1, 2);
                 reader.Prefetch();
                 rows.AddRange(page.ReadRows());
-                previous = page;
                 pages++;
             }
-            Assert.True(previous!.IsReleased);
         }
+        // Every body went back, the retried page's included.
+        Assert.Equal(0, buffers.Outstanding);
 
         Assert.True(pages >= 4);
         Assert.Equal(baseline, Flatten(rows));

@@ -17,7 +17,7 @@ public sealed class PageReaderTests
 {
     private static FakePage Page(string? next, string requestId = "rid") => new(next, requestId);
 
-    /// <summary>A page with no rows of its own that counts its releases.</summary>
+    /// <summary>A page with no rows of its own that counts how often it was dropped.</summary>
     private sealed class FakePage : IPage
     {
         public FakePage(string? next, string requestId)
@@ -29,8 +29,8 @@ public sealed class PageReaderTests
         public string? NextPageToken { get; }
         public string? RequestId { get; }
         public int Count => 1;
-        public int Releases { get; private set; }
-        public void Release() => Releases++;
+        public int Drops { get; private set; }
+        public void Dispose() => Drops++;
     }
 
     /// <summary>A fetch that serves pages by token and records every call.</summary>
@@ -70,20 +70,48 @@ public sealed class PageReaderTests
     }
 
     [Fact]
-    public async Task A_page_is_released_when_the_next_is_read_and_the_last_when_the_reader_is_disposed()
+    public async Task A_page_is_dropped_when_the_next_is_read_and_the_last_when_the_reader_is_disposed()
     {
         var (p1, p2) = (Page("a", "p1"), Page(null, "p2"));
         var server = new FakeServer((null, p1), ("a", p2));
         var reader = new PageReader<FakePage>(server.Fetch, CancellationToken.None);
 
         Assert.Same(p1, await reader.ReadAsync());
-        Assert.Equal(0, p1.Releases);
+        Assert.Equal(0, p1.Drops);
         Assert.Same(p2, await reader.ReadAsync());
-        Assert.Equal(1, p1.Releases);
-        Assert.Equal(0, p2.Releases);
+        Assert.Equal(1, p1.Drops);
+        Assert.Equal(0, p2.Drops);
         reader.Dispose();
-        Assert.Equal(1, p2.Releases);
-        Assert.Equal(1, p1.Releases);
+        Assert.Equal(1, p2.Drops);
+        Assert.Equal(1, p1.Drops);
+    }
+
+    [Fact]
+    public async Task A_prefetched_page_nobody_reads_is_dropped_when_it_arrives_after_the_reader_is_disposed()
+    {
+        var (p1, p2) = (Page("a", "p1"), Page(null, "p2"));
+        var arrive = new TaskCompletionSource<FakePage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var asked = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reader = new PageReader<FakePage>((token, _) =>
+        {
+            if (token is null)
+                return Task.FromResult(p1);
+            asked.SetResult(true);
+            return arrive.Task;
+        }, CancellationToken.None);
+
+        Assert.Same(p1, await reader.ReadAsync());
+        reader.Prefetch();
+        // The request is out (a body may be on its way) when the consumer gives up.
+        await asked.Task;
+        reader.Dispose();
+        Assert.Equal(1, p1.Drops);
+        Assert.Equal(0, p2.Drops);
+        arrive.SetResult(p2);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (p2.Drops == 0 && waited.Elapsed < TimeSpan.FromSeconds(10))
+            await Task.Delay(10);
+        Assert.Equal(1, p2.Drops);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AmazonVitals.Client.Diagnostics;
 using AmazonVitals.Client.Errors;
+using AmazonVitals.Client.Model;
 using Xunit;
 using static AmazonVitals.Tests.Client.ClientTestData;
 
@@ -118,6 +119,22 @@ public sealed class RetryRulesTests
         Assert.Equal("ConnectionFailed", e.ErrorId);
         Assert.Contains("answered, but the connection broke", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Could not reach", e.Message, StringComparison.Ordinal);
+        // A page may break off for its size: the message names the fix.
+        Assert.Contains("lower -PageSize", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_small_answer_that_breaks_off_does_not_suggest_a_smaller_page()
+    {
+        await using var h = await ClientHarness.StartAsync();
+        var client = h.CreateClient(h.Options(maxRetryCount: 0));
+        await h.AddFaultsAsync("""[{"on":"freshness","nth":1,"count":99,"kind":"truncate"}]""");
+
+        var e = await Assert.ThrowsAsync<VitalsException>(() =>
+            client.GetFreshnessAsync(ClientHarness.Package, KnownMetricSets.Crash, NullTrace.Instance, CancellationToken.None));
+
+        Assert.Equal("ConnectionFailed", e.ErrorId);
+        Assert.DoesNotContain("PageSize", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -71,12 +71,13 @@ public sealed class V1ParserTests
         var page = Page(SpecExample);
         Assert.Equal(2, page.Count);
 
-        var first = page.ReadRows()[0];
+        var rows = page.ReadRows();
+        var first = rows[0];
         Assert.Equal(Utc(2026, 4, 25), first.StartTime);
         Assert.Equal(DateTimeKind.Utc, first.StartTime.Kind);
         Assert.Equal(new object?[] { "151", "US", 0.0142, 771L, 54320L }, first.Values);
 
-        var second = page.ReadRows()[1];
+        var second = rows[1];
         Assert.Equal(Utc(2026, 4, 24), second.StartTime);
         Assert.Equal(new object?[] { "150", "CA", 0.5, null, 12L }, second.Values);
     }
@@ -136,8 +137,9 @@ public sealed class V1ParserTests
               {"startTime":{"year":2026,"month":4,"day":25,"hours":23,"nanos":0},"metrics":[]}
             ]}
             """);
-        Assert.Equal(new[] { Utc(2026, 4, 25, 13), Utc(2026, 4, 25, 0), Utc(2026, 4, 25, 23) }, page.ReadRows().Select(r => r.StartTime));
-        Assert.All(page.ReadRows(), r => Assert.Equal(DateTimeKind.Utc, r.StartTime.Kind));
+        var rows = page.ReadRows();
+        Assert.Equal(new[] { Utc(2026, 4, 25, 13), Utc(2026, 4, 25, 0), Utc(2026, 4, 25, 23) }, rows.Select(r => r.StartTime));
+        Assert.All(rows, r => Assert.Equal(DateTimeKind.Utc, r.StartTime.Kind));
     }
 
     [Fact]
@@ -428,7 +430,7 @@ public sealed class V1ParserTests
         var buffer = new byte[body.Length + 64];
         body.CopyTo(buffer, 0);
         buffer[body.Length] = (byte)'x';
-        var page = wire.ParseMetricPage(DailyPlan(), new VitalsResponse(200, buffer, body.Length, "hdr-id"), new StringCache(), null);
+        var page = wire.ParseMetricPage(DailyPlan(), new VitalsResponse(200, buffer, body.Length, "hdr-id"), new StringCache());
         Assert.Equal("hdr-id", page.RequestId);
         Assert.Equal(0.5, page.ReadRows().Single().Values[2]);
     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AmazonVitals.Client.Compat;
+using AmazonVitals.Client.Http;
 using AmazonVitals.Client.Model;
 using static AmazonVitals.Client.Wire.JsonReading;
 
@@ -25,20 +26,22 @@ internal static class V1Parser
     /// Checks a whole rate page in one pass (envelope, every row, every value) and returns it
     /// unparsed: its rows are read from <paramref name="body"/> only as they are used. A page that
     /// fails here fails before any of its rows is written, so a retried page never repeats a row.
-    /// <paramref name="release"/> runs when the page is done with, to give the body back.
+    /// The page takes the body only once it has passed (until then the caller still owns it).
     /// </summary>
-    public static MetricPage ReadMetricPage(QueryPlan plan, byte[] body, int length, StringCache strings, string? requestId, Action? release = null)
+    public static MetricPage ReadMetricPage(QueryPlan plan, ResponseBody body, StringCache strings, string? requestId)
     {
         var scratch = new V1RowReader(plan.Schema);
         var trim = V1Window.TrimsRows(plan);
         int count = 0, rowsAt = 0;
         var rowsState = default(JsonReaderState);
-        var next = ReadEnvelope(body.AsSpan(0, length), [MethodImpl(HotPath.Optimized)] (ref Utf8JsonReader reader) =>
+        var bytes = body.Bytes;
+        var length = body.Length;
+        var next = ReadEnvelope(bytes.AsSpan(0, length), [MethodImpl(HotPath.Optimized)] (ref Utf8JsonReader reader) =>
         {
             ExpectArray(ref reader);
             rowsAt = (int)reader.BytesConsumed;
             rowsState = reader.CurrentState;
-            var input = body.AsSpan(0, length);
+            var input = bytes.AsSpan(0, length);
             while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
             {
                 var when = scratch.ReadMetricRow(ref reader, input, strings: null);
@@ -47,15 +50,13 @@ internal static class V1Parser
             }
             ExpectEnd(ref reader, JsonTokenType.EndArray);
         });
-        MetricPage? page = null;
-        page = new MetricPage(count, next, requestId,
-            () => new V1RowReader(plan, trim, body, length, rowsAt, rowsState, strings, () => page!.IsReleased), release);
-        return page;
+        return new MetricPage(count, next, requestId, body.HandOn(),
+            rows => new V1RowReader(plan, trim, rows, rowsAt, rowsState, strings));
     }
 
     /// <summary>A whole body in an array of its own (tests).</summary>
     public static MetricPage ReadMetricPage(QueryPlan plan, byte[] body, StringCache strings, string? requestId) =>
-        ReadMetricPage(plan, body, body.Length, strings, requestId);
+        ReadMetricPage(plan, ResponseBody.Unowned(body, body.Length), strings, requestId);
 
     public static IssuePage ReadIssuePage(QueryPlan plan, ReadOnlySpan<byte> body, StringCache strings, string? requestId)
     {

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using AmazonVitals.Client.Compat;
+using AmazonVitals.Client.Http;
 using AmazonVitals.Client.Model;
 using static AmazonVitals.Client.Wire.JsonReading;
 
@@ -19,10 +20,10 @@ internal sealed class V1RowReader : MetricRowReader
 {
     private readonly QueryPlan? _plan;
     private readonly bool _trim;
-    private readonly byte[] _body;
-    private readonly int _length;
+    // The page's bytes, owned here from the moment the rows are opened: given back after the last
+    // row, or when the reader is disposed (see ResponseBody).
+    private readonly ResponseBody? _body;
     private readonly StringCache? _strings;
-    private readonly Func<bool>? _released;
     private int _position;
     private JsonReaderState _state;
     private bool _done;
@@ -38,26 +39,24 @@ internal sealed class V1RowReader : MetricRowReader
     /// <summary>A reader with no page: somewhere to put one row's values while checking a page or reading an issue.</summary>
     public V1RowReader(RowSchema schema) : base(schema)
     {
-        _body = Array.Empty<byte>();
         _done = true;
         (_dimensionHints, _metricHints) = NoHints(schema);
     }
 
     /// <summary>
-    /// A page's rows: <paramref name="position"/> and <paramref name="state"/> are where the checking
-    /// pass stood just inside the rows array, so reading resumes there without the envelope.
+    /// A page's rows, from the <paramref name="body"/> this reader now owns: <paramref name="position"/>
+    /// and <paramref name="state"/> are where the checking pass stood just inside the rows array, so
+    /// reading resumes there without the envelope.
     /// </summary>
-    public V1RowReader(QueryPlan plan, bool trim, byte[] body, int length, int position, JsonReaderState state, StringCache strings, Func<bool> released)
+    public V1RowReader(QueryPlan plan, bool trim, ResponseBody body, int position, JsonReaderState state, StringCache strings)
         : base(plan.Schema)
     {
         _plan = plan;
         _trim = trim;
         _body = body;
-        _length = length;
         _position = position;
         _state = state;
         _strings = strings;
-        _released = released;
         (_dimensionHints, _metricHints) = NoHints(plan.Schema);
     }
 
@@ -73,18 +72,19 @@ internal sealed class V1RowReader : MetricRowReader
     [MethodImpl(HotPath.Optimized)]
     public override bool Read()
     {
-        // A released page's bytes may already be another page's: reading on would write wrong rows.
-        if (_released is not null && _released())
-            throw new InvalidOperationException("The page was released; its rows can no longer be read.");
+        if (_body is null)
+            return false;
         while (!_done)
         {
-            var reader = new Utf8JsonReader(_body.AsSpan(_position, _length - _position), isFinalBlock: true, _state);
+            // Throws once the body is disposed: its bytes may already be another page's.
+            var input = _body.Span.Slice(_position);
+            var reader = new Utf8JsonReader(input, isFinalBlock: true, _state);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 _done = true;
                 break;
             }
-            var when = ReadMetricRow(ref reader, _body.AsSpan(_position, _length - _position), _strings);
+            var when = ReadMetricRow(ref reader, input, _strings);
             _state = reader.CurrentState;
             _position += (int)reader.BytesConsumed;
             if (!_trim || InWindow(_plan!, when))
@@ -93,7 +93,16 @@ internal sealed class V1RowReader : MetricRowReader
                 return true;
             }
         }
+        // Past the last row the bytes are of no more use: back they go, for the next page.
+        _body.Dispose();
         return false;
+    }
+
+    /// <summary>Gives the page's body back, whether or not every row was read.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            _body?.Dispose();
     }
 
     /// <summary>Rows outside the instants asked for (V1 sends whole dates) are dropped.</summary>

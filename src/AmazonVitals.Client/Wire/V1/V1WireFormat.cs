@@ -29,6 +29,7 @@ internal sealed class V1WireFormat : IWireFormat
         {
             Content = () => V1Requests.JsonContent(body),
             DebugBody = V1Requests.Text(body),
+            IsPage = true,
         };
     }
 
@@ -37,8 +38,8 @@ internal sealed class V1WireFormat : IWireFormat
     public FreshnessInfo ParseFreshness(string packageName, string metricSet, in VitalsResponse response) =>
         V1Parser.ReadFreshness(packageName, metricSet, response.Span);
 
-    public MetricPage ParseMetricPage(QueryPlan plan, in VitalsResponse response, StringCache strings, Action? release) =>
-        V1Parser.ReadMetricPage(plan, response.Body, response.Length, strings, response.RequestId, release);
+    public MetricPage ParseMetricPage(QueryPlan plan, in VitalsResponse response, StringCache strings) =>
+        V1Parser.ReadMetricPage(plan, response.Body, strings, response.RequestId);
 
     public IssuePage ParseIssuePage(QueryPlan plan, in VitalsResponse response, StringCache strings) =>
         V1Parser.ReadIssuePage(plan, response.Span, strings, response.RequestId);
