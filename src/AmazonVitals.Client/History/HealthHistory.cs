@@ -63,7 +63,7 @@ public static class HealthHistory
             using var pages = store.OpenRead(plan, cancellationToken);
             while (await pages.ReadAsync().ConfigureAwait(false) is { } page)
             {
-                var rows = page.OpenRows();
+                using var rows = page.OpenRows();
                 var rate = plan.Schema.Dimensions.Count;
                 var devices = rate + 1;
                 while (rows.Read())

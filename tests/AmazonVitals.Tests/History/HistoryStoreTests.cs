@@ -204,7 +204,7 @@ public sealed class HistoryStoreTests : IDisposable
         using var pages = client.OpenQuery(plan, NullTrace.Instance, CancellationToken.None);
         while (await pages.ReadAsync() is { } page)
         {
-            var r = page.OpenRows();
+            using var r = page.OpenRows();
             while (r.Read())
                 rows.Add(new Served(Key(new DateTimeOffset(r.StartTime).ToUnixTimeMilliseconds(), r.GetText(0), r.GetText(1), r.GetText(2), r.GetText(3)),
                     r.HasValue(Col("crashCount")) ? r.GetCount(Col("crashCount")) : null,

@@ -39,7 +39,7 @@ internal sealed class ParquetHistorySync : HistorySync
         Pages++;
         var rows = _page!;
         rows.Clear();
-        var reader = page.OpenRows();
+        using var reader = page.OpenRows();
         while (reader.Read())
             rows.Add(reader);
         Rows += rows.Count;

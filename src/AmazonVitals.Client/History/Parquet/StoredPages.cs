@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using AmazonVitals.Client.Http;
 using AmazonVitals.Client.Model;
 using Parquet;
 
@@ -38,10 +39,13 @@ internal sealed class StoredPages
             return file + 1 < _files.Count ? await ReadAsync(Token(file + 1, 0), cancellationToken).ConfigureAwait(false) : Empty();
         var rows = await StoredRowGroup.ReadAsync(reader, group, _plan, cancellationToken).ConfigureAwait(false);
         var next = group + 1 < reader.RowGroupCount ? Token(file, group + 1) : file + 1 < _files.Count ? Token(file + 1, 0) : null;
-        return new MetricPage(rows.Kept.Length, next, null, () => new StoredRowReader(rows), null);
+        return new MetricPage(rows.Kept.Length, next, null, NoBody(), _ => new StoredRowReader(rows));
     }
 
-    private MetricPage Empty() => new(0, null, null, () => new StoredRowReader(StoredRowGroup.None(_plan.Schema)), null);
+    private MetricPage Empty() => new(0, null, null, NoBody(), _ => new StoredRowReader(StoredRowGroup.None(_plan.Schema)));
+
+    // A stored page's rows are already decoded into its row group: it owns no response body.
+    private static ResponseBody NoBody() => ResponseBody.Unowned(Array.Empty<byte>(), 0);
 
     private static string Token(int file, int group) => file.ToString(CultureInfo.InvariantCulture) + ":" + group.ToString(CultureInfo.InvariantCulture);
 
