@@ -15,6 +15,8 @@
       F  A at SmallDays: memory and time at 200k (F(1M) is A itself)
       FT plain CLR objects -> Export-Csv           BigDays, no network (the CLR floor)
       G  Export-VitalsData -Format Csv             BigDays (or "not available")
+      GU G with no rate limit anywhere             BigDays: the emulator's limit off and -RequestsPerSecond
+                                                   100, so the export's own work shows (its CPU less S's)
       S  a bare pwsh start, nothing run            (for G's target)
     Every measured run is a fresh process that reports its own time and peak working set.
     Writes out/bench/results.md and out/bench/results.json.
@@ -134,10 +136,11 @@ function Measure-CsvRows {
 #region emulators
 function Start-Emulator {
     # One emulator per query shape: each keeps its pages in its own 512 MiB cache (a 1M-row query
-    # is ~410 MB of JSON), so no row evicts another's pages, and each has its own rate limit.
-    param([string] $Name)
+    # is ~410 MB of JSON), so no row evicts another's pages, and each has its own rate limit
+    # (0: none, for GU).
+    param([string] $Name, [int] $RateLimit = 3)
     $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @((Join-Path $emuSnap 'AmazonVitals.Emulator.dll'), '--port', '0', '--rate-limit', '3', '--now', $Now, '--parent-pid', $PID)) { $info.ArgumentList.Add([string]$a) }
+    foreach ($a in @((Join-Path $emuSnap 'AmazonVitals.Emulator.dll'), '--port', '0', '--rate-limit', $RateLimit, '--now', $Now, '--parent-pid', $PID)) { $info.ArgumentList.Add([string]$a) }
     $info.RedirectStandardOutput = $true
     $info.UseShellExecute = $false
     $p = [System.Diagnostics.Process]::Start($info)
@@ -239,7 +242,7 @@ Write-Host "AmazonVitals $($moduleInfo.version); Export-VitalsData: $(if ($modul
 $emu = @{}
 try {
     foreach ($name in 'A', 'F', 'C') { $emu[$name] = Start-Emulator $name }
-    if ($moduleInfo.export) { $emu['G'] = Start-Emulator 'G' }
+    if ($moduleInfo.export) { $emu['G'] = Start-Emulator 'G'; $emu['GU'] = Start-Emulator 'GU' -RateLimit 0 }
     if ($python) { $emu['E'] = Start-Emulator 'E' }
 
     # Each row: how to start one run, which emulator it uses, and how many rows it must produce.
@@ -259,6 +262,9 @@ try {
     if ($moduleInfo.export) {
         $rows['G'] = @{ What = 'Export-VitalsData -Format Csv'; Rows = $bigRows; Emulator = 'G'; Csv = $true
             Start = { param($csv) Start-Child dotnet (@($pwshDll, '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Run-Module.ps1'), '-ModulePath', $moduleSnap, '-StartDate', $bigStart, '-EndDate', $endText, '-Sink', 'Export', '-Path', $csv, '-PageSize', $pageSize) + (Get-EmulatorArgs $emu.G)) } }
+        # The client's own limit is raised too: at 3 a second the gate, not the export, would set the pace.
+        $rows['GU'] = @{ What = 'G with no rate limit (emulator off, -RequestsPerSecond 100)'; Rows = $bigRows; Emulator = 'GU'; Csv = $true
+            Start = { param($csv) Start-Child dotnet (@($pwshDll, '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Run-Module.ps1'), '-ModulePath', $moduleSnap, '-StartDate', $bigStart, '-EndDate', $endText, '-Sink', 'Export', '-Path', $csv, '-PageSize', $pageSize, '-RequestsPerSecond', '100') + (Get-EmulatorArgs $emu.GU)) } }
     }
     $rows['C'] = @{ What = 'Invoke-RestMethod loop (by hand) | Export-Csv'; Rows = $smallRows; Emulator = 'C'; Csv = $true; Slow = $true
         Start = { param($csv) Start-Child dotnet (@($pwshDll, '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Run-RestMethod.ps1'), '-StartDate', $smallStart, '-EndDate', $endText, '-Path', $csv, '-PageSize', '100000') + (Get-EmulatorArgs $emu.C)) } }
@@ -307,7 +313,7 @@ try {
     Write-Host "Warming the emulators' page caches"
     $cost = @{}
     $warm = [ordered]@{}
-    foreach ($k in 'B', 'F', 'G') { if ($rows.Contains($k)) { $warm[$k] = Complete-Row (Start-Row $k) -Warm } }
+    foreach ($k in 'B', 'F', 'G', 'GU') { if ($rows.Contains($k)) { $warm[$k] = Complete-Row (Start-Row $k) -Warm } }
     Initialize-PageCache $emu.C (Get-RawBody $smallStart 100000)
     if ($python) { Initialize-PageCache $emu.E (Get-RawBody $bigStart 100000) }
     Write-Host ('  C, E raw pages cached   [{0:N0} s]' -f $benchClock.Elapsed.TotalSeconds)
@@ -407,6 +413,14 @@ if ($s.Contains('G') -and $s.Contains('S')) {
     $ratios.Add((New-Ratio 'G / (bare pwsh start + pages / 3 s)' $v '<= 1.15' ($v -le 1.15) ('{0:N2} s start (S) + {1} pages / 3 s = {2:N2} s' -f $s.S.wallSecondsMedian, $s.G.pages, $floor)))
     $ratios.Add((New-Ratio 'Peak RSS of G (MB)' $s.G.peakWorkingSetMBMedian '<= 200' ($s.G.peakWorkingSetMBMedian -le 200) "pages of $($s.G.pageSize); whole pwsh process"))
 }
+if ($s.Contains('GU') -and $s.Contains('FT') -and $s.Contains('S')) {
+    # Own work = the process's CPU less a bare pwsh start's: the emulator's work is in another
+    # process, and the rate limit (off here) costs no CPU.
+    $own = $s.GU.cpuSecondsMedian - $s.S.cpuSecondsMedian
+    $ftOwn = $s.FT.cpuSecondsMedian - $s.S.cpuSecondsMedian
+    $v = $own / $ftOwn
+    $ratios.Add((New-Ratio 'GU own CPU / FT own CPU' $v '<= 0.35' ($v -le 0.35) ('CPU less S''s: {0:N2} s / {1:N2} s' -f $own, $ftOwn)))
+}
 if ($s.Contains('A') -and $s.Contains('FT')) {
     $ratios.Add((New-Ratio 'A / FT (time, in-process)' ($s.A.workSecondsMedian / $s.FT.workSecondsMedian) '-' $null 'time inside the process (no pwsh start-up)'))
 }
@@ -432,10 +446,10 @@ $fmt = { param($x) if ($null -eq $x) { '-' } else { '{0:N2}' -f $x } }
 $skipNote = if ($skipped.Count) { '; runs skipped: ' + (@(foreach ($k in $skipped.Keys) { '{0} x{1}' -f $k, $skipped[$k] }) -join ', ') } else { '' }
 $md = [System.Text.StringBuilder]::new()
 $null = $md.AppendLine('# AmazonVitals benchmark').AppendLine()
-$null = $md.AppendLine("AmazonVitals $($moduleInfo.version) (snapshot of $ModulePath), PowerShell $($PSVersionTable.PSVersion), $([Environment]::ProcessorCount) cores, emulator rate limit 3 req/s, now = $Now. Medians of the runs in the Runs column ($Runs for A, B, D, F, FT, G, S; up to $SlowRuns for C and E, as the $BudgetSeconds s time budget allowed$skipNote); each run is a fresh process. Wall = process start to exit, seen by the parent; work = inside the process (from before Import-Module / import requests). Load average (1/5/15 min) at start: $loadAtStart; at end: $loadAtEnd.").AppendLine()
+$null = $md.AppendLine("AmazonVitals $($moduleInfo.version) (snapshot of $ModulePath), PowerShell $($PSVersionTable.PSVersion), $([Environment]::ProcessorCount) cores, emulator rate limit 3 req/s (GU: none), now = $Now. Medians of the runs in the Runs column ($Runs for A, B, D, F, FT, G, GU, S; up to $SlowRuns for C and E, as the $BudgetSeconds s time budget allowed$skipNote); each run is a fresh process. Wall = process start to exit, seen by the parent; work = inside the process (from before Import-Module / import requests). Load average (1/5/15 min) at start: $loadAtStart; at end: $loadAtEnd.").AppendLine()
 $null = $md.AppendLine('| Row | What | Rows | Runs | Wall (s) | Work (s) | Rows/s | Peak RSS (MB) | CPU (s) | Pages x size | 429s | Server (s) | Rate floor (s) |')
 $null = $md.AppendLine('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
-foreach ($k in 'A', 'B', 'C', 'D', 'E', 'F', 'FT', 'G', 'S') {
+foreach ($k in 'A', 'B', 'C', 'D', 'E', 'F', 'FT', 'G', 'GU', 'S') {
     if ($summary.Contains($k)) {
         $x = $summary[$k]
         $pg = if ($null -ne $x.pages) { "$($x.pages) x $($x.pageSize)" } else { '-' }

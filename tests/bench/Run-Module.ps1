@@ -15,7 +15,9 @@ param(
     [string] $Path,
     [string] $PackageName = 'com.example.tvapp',
     # Rows per request; 0 leaves the module's default.
-    [int] $PageSize = 0
+    [int] $PageSize = 0,
+    # The client's own rate limit; 0 leaves Connect-Vitals' default (the API's 3 a second).
+    [int] $RequestsPerSecond = 0
 )
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
@@ -24,7 +26,9 @@ $ErrorActionPreference = 'Stop'
 $sw = [System.Diagnostics.Stopwatch]::StartNew()
 Import-Module $ModulePath
 $secret = ConvertTo-SecureString $ClientSecret -AsPlainText -Force
-Connect-Vitals -ClientId $ClientId -ClientSecret $secret -BaseUri $BaseUri -TokenUri $TokenUri -PackageName $PackageName
+$connect = @{}
+if ($RequestsPerSecond) { $connect.RequestsPerSecond = $RequestsPerSecond }
+Connect-Vitals -ClientId $ClientId -ClientSecret $secret -BaseUri $BaseUri -TokenUri $TokenUri -PackageName $PackageName @connect
 
 # Bare dates parse as UTC dates in the module (see InvokeVitalsQueryCommand -StartTime).
 $query = @{

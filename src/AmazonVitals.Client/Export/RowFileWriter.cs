@@ -125,6 +125,10 @@ internal sealed class CsvRowWriter : RowFileWriter
     private byte[]?[]? _fixed; // per fixed column: its quoted value, already encoded; null for the row's time
     private ColumnKind[]? _kinds;
     private List<string>? _columns;
+    // Rows of one period come together: the last time written, and its text as bytes.
+    private DateTime _lastTime;
+    private readonly byte[] _lastTimeText = new byte[32];
+    private int _lastTimeLength;
 
     public CsvRowWriter(Stream stream) : base(stream) { }
 
@@ -170,7 +174,7 @@ internal sealed class CsvRowWriter : RowFileWriter
                 continue;
             }
             Put((byte)'"');
-            Iso(row.StartTime);
+            Time(row.StartTime);
             Put((byte)'"');
         }
         var kinds = _kinds!;
@@ -279,6 +283,23 @@ internal sealed class CsvRowWriter : RowFileWriter
 #else
         Ascii(value.ToString("R", CultureInfo.InvariantCulture));
 #endif
+    }
+
+    /// <summary>An ISO time, formatted only when it differs from the last row's (a custom format is slow per row).</summary>
+    [MethodImpl(HotPath.Optimized)]
+    private void Time(DateTime utc)
+    {
+        if (_lastTimeLength == 0 || utc != _lastTime || utc.Kind != _lastTime.Kind)
+        {
+            var start = _buffer.WrittenCount;
+            Iso(utc);
+            var written = _buffer.WrittenCount - start;
+            _buffer.RawBuffer.AsSpan(start, written).CopyTo(_lastTimeText);
+            _lastTimeLength = written;
+            _lastTime = utc;
+            return;
+        }
+        _buffer.Write(_lastTimeText.AsSpan(0, _lastTimeLength));
     }
 
     [MethodImpl(HotPath.Optimized)]

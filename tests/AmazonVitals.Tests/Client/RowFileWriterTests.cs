@@ -60,6 +60,29 @@ public sealed class RowFileWriterTests
     }
 
     [Fact]
+    public void Csv_writes_each_row_its_own_time_when_times_repeat_and_change()
+    {
+        var hourly = QueryPlanner.Plan(new MetricQuery("com.example.tvapp", "crashMetricSet")
+        {
+            Period = AggregationPeriod.Hourly,
+            Start = new DateTime(2026, 4, 20, 0, 0, 0, DateTimeKind.Utc),
+            End = new DateTime(2026, 4, 21, 0, 0, 0, DateTimeKind.Utc),
+            Metrics = new[] { "crashCount" },
+        }, freshness: null);
+        string Hour(int h) => """{"startTime":{"year":2026,"month":4,"day":20,"hours":H},"metrics":[{"name":"crashCount","value":"1"}]}""".Replace("H", h.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var json = """{"rows":[""" + string.Join(",", Hour(13), Hour(13), Hour(14), Hour(13)) + "]}";
+        using var stream = new MemoryStream();
+        using (var writer = RowFileWriter.Create(ExportFormat.Csv, stream))
+        {
+            writer.Begin(hourly);
+            using var rows = V1Parser.ReadMetricPage(hourly, Encoding.UTF8.GetBytes(json), new StringCache(), null).OpenRows();
+            while (rows.Read())
+                writer.Write(rows);
+        }
+        Assert.Equal(new[] { "13", "13", "14", "13" }, Lines(stream).Skip(1).Select(l => l.Split(',')[3].Substring(12, 2)));
+    }
+
+    [Fact]
     public void Csv_doubles_quotes_keeps_unicode_and_leaves_missing_values_empty()
     {
         using var stream = new MemoryStream();
