@@ -10,7 +10,7 @@
       Demo     Build, start the local emulator, run the everyday job against it (CSV files and the
                release health report out/demo/health.html), stop it
       Package  Build, then out/AmazonVitals.<version>.nupkg for Install-PSResource
-      Bench    Build, then tests/bench/Bench.ps1 against the local emulator (rate limit on);
+      Bench    Build, then tests/bench/Bench.ps1 against the local emulator (rate limit on, and off for row GU);
                writes out/bench/results.md and results.json; ends within 10 minutes
       Clean    removes out/ and every bin/ and obj/
 .EXAMPLE
