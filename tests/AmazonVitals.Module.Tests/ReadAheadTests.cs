@@ -27,7 +27,7 @@ public sealed class ReadAheadTests
     public void Gives_every_item_once_in_order_and_makes_no_more_than_the_page_has(int count)
     {
         var made = 0;
-        using (var items = new ReadAhead<int>(count, () => Interlocked.Increment(ref made) - 1, CancellationToken.None))
+        using (var items = new ReadAhead<int>(count, () => Interlocked.Increment(ref made) - 1, new Source(), CancellationToken.None))
         {
             for (var i = 0; i < count; i++)
                 Assert.Equal(i, items.Next());
@@ -38,7 +38,7 @@ public sealed class ReadAheadTests
     [Fact]
     public void Asking_past_the_page_is_refused()
     {
-        using var items = new ReadAhead<int>(2, () => 7, CancellationToken.None);
+        using var items = new ReadAhead<int>(2, () => 7, new Source(), CancellationToken.None);
         items.Next();
         items.Next();
         Assert.Throws<InvalidOperationException>(() => items.Next());
@@ -48,7 +48,7 @@ public sealed class ReadAheadTests
     public void Makes_items_on_another_thread_than_the_one_that_takes_them()
     {
         var pipeline = Environment.CurrentManagedThreadId;
-        using var items = new ReadAhead<int>(3, () => Environment.CurrentManagedThreadId, CancellationToken.None);
+        using var items = new ReadAhead<int>(3, () => Environment.CurrentManagedThreadId, new Source(), CancellationToken.None);
         for (var i = 0; i < 3; i++)
             Assert.NotEqual(pipeline, items.Next());
     }
@@ -57,7 +57,7 @@ public sealed class ReadAheadTests
     public void Runs_ahead_of_a_slow_reader_but_only_a_few_chunks()
     {
         var made = 0;
-        using var items = new ReadAhead<int>(100_000, () => Interlocked.Increment(ref made), CancellationToken.None);
+        using var items = new ReadAhead<int>(100_000, () => Interlocked.Increment(ref made), new Source(), CancellationToken.None);
         var ahead = SettledCount(() => Volatile.Read(ref made));
         // Ahead: more than one chunk is made before any is taken. Bounded: the waiting chunks and
         // the one being made, a few hundred rows, never the page.
@@ -72,7 +72,7 @@ public sealed class ReadAheadTests
     {
         var boom = new InvalidOperationException("boom");
         var made = 0;
-        using var items = new ReadAhead<int>(1000, () => made++ == 200 ? throw boom : made - 1, CancellationToken.None);
+        using var items = new ReadAhead<int>(1000, () => made++ == 200 ? throw boom : made - 1, new Source(), CancellationToken.None);
         var taken = 0;
         void TakeAll()
         {
@@ -91,7 +91,7 @@ public sealed class ReadAheadTests
     [Fact]
     public void Dispose_after_a_failure_does_not_throw()
     {
-        var items = new ReadAhead<int>(10, () => throw new FormatException("bad"), CancellationToken.None);
+        var items = new ReadAhead<int>(10, () => throw new FormatException("bad"), new Source(), CancellationToken.None);
         Assert.Throws<FormatException>(() => items.Next());
         items.Dispose();
     }
@@ -101,7 +101,7 @@ public sealed class ReadAheadTests
     {
         using var stop = new CancellationTokenSource();
         using var gate = new ManualResetEventSlim(false);
-        using var items = new ReadAhead<int>(10, () => { gate.Wait(Patience); return 1; }, stop.Token);
+        using var items = new ReadAhead<int>(10, () => { gate.Wait(Patience); return 1; }, new Source(), stop.Token);
         var waiting = Task.Run(() => items.Next());
         Assert.False(await Ends(waiting, TimeSpan.FromMilliseconds(200)), "Next waits for an item");
         stop.Cancel();
@@ -114,7 +114,7 @@ public sealed class ReadAheadTests
     {
         using var stop = new CancellationTokenSource();
         var made = 0;
-        var items = new ReadAhead<int>(100_000, () => Interlocked.Increment(ref made), stop.Token);
+        var items = new ReadAhead<int>(100_000, () => Interlocked.Increment(ref made), new Source(), stop.Token);
         var ahead = SettledCount(() => Volatile.Read(ref made));
         stop.Cancel();
         var disposed = Task.Run(items.Dispose);
@@ -136,7 +136,7 @@ public sealed class ReadAheadTests
                 leave.Wait(Patience);
             }
             return made;
-        }, CancellationToken.None);
+        }, new Source(), CancellationToken.None);
         Assert.True(inside.Wait(Patience));
         var disposed = Task.Run(items.Dispose);
         Assert.False(await Ends(disposed, TimeSpan.FromMilliseconds(300)), "Dispose waits while the worker is reading the page");
@@ -153,7 +153,7 @@ public sealed class ReadAheadTests
     public void Dispose_mid_page_stops_the_worker_and_takes_no_more_items()
     {
         var made = 0;
-        var items = new ReadAhead<int>(100_000, () => Interlocked.Increment(ref made), CancellationToken.None);
+        var items = new ReadAhead<int>(100_000, () => Interlocked.Increment(ref made), new Source(), CancellationToken.None);
         for (var i = 0; i < 10; i++)
             items.Next();
         items.Dispose();
@@ -161,6 +161,38 @@ public sealed class ReadAheadTests
         Thread.Sleep(100);
         Assert.Equal(after, Volatile.Read(ref made));
         Assert.True(after < 100_000);
+    }
+
+    [Fact]
+    public void The_worker_disposes_the_rows_after_the_last_item_and_when_stopped_mid_page()
+    {
+        var whole = new Source();
+        using (var items = new ReadAhead<int>(50, () => 1, whole, CancellationToken.None))
+        {
+            for (var i = 0; i < 50; i++)
+                items.Next();
+            Assert.True(whole.Disposed.Wait(Patience), "the rows go back after the last item, before the page is left");
+        }
+        var cut = new Source();
+        var made = 0;
+        var stopped = new ReadAhead<int>(100_000, () => Interlocked.Increment(ref made), cut, CancellationToken.None);
+        stopped.Next();
+        stopped.Dispose();
+        Assert.True(cut.Disposed.IsSet, "a page left mid-way gives its rows back by the time Dispose returns");
+        Assert.Equal(1, cut.Count);
+    }
+
+    /// <summary>What items are made from (a page's rows), counting its disposals.</summary>
+    private sealed class Source : IDisposable
+    {
+        private int _count;
+        public ManualResetEventSlim Disposed { get; } = new(false);
+        public int Count => Volatile.Read(ref _count);
+        public void Dispose()
+        {
+            Interlocked.Increment(ref _count);
+            Disposed.Set();
+        }
     }
 
     [Fact]
