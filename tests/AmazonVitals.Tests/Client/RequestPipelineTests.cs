@@ -229,7 +229,9 @@ public sealed class RequestPipelineTests
 
         var watch = Stopwatch.StartNew();
         Assert.NotEmpty(await ReadAllAsync(client, PagedQuery(pageSize: 100)));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"{watch.ElapsedMilliseconds} ms");
+        // Well below the 30 s the server asked for, with room for a loaded machine; the gap in the
+        // server's log below is the precise check.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"{watch.ElapsedMilliseconds} ms");
 
         var queries = Queries(await h.SettledLogAsync(3));
         Assert.Equal(2, queries.Count);
