@@ -109,7 +109,7 @@ $null = $md.AppendLine()
 $null = $md.AppendLine('| Row | What | Rows | Requests | Wall (s) | Peak RSS (MB) |')
 $null = $md.AppendLine('|---|---|---:|---:|---:|---:|')
 foreach ($k in 'H1', 'H2', 'H3', 'H4', 'H5') {
-    $null = $md.AppendLine(('| {0} | {1} | {2:N0} | {3} | {4:N2} | {5:N0} |' -f $k, $what[$k], $m[$k].Rows, $m[$k].Requests, $m[$k].Wall, $m[$k].PeakMB))
+    $null = $md.AppendLine(('| {0} | {1} | {2:N0} | {3} | {4:N2} | {5:N0} |' -f $k, ($what[$k] -replace '\|', '\|'), $m[$k].Rows, $m[$k].Requests, $m[$k].Wall, $m[$k].PeakMB))
 }
 $perDatePages = [math]::Ceiling(4 * $m.H2.Rows / 30 / 100000)
 $null = $md.AppendLine()
