@@ -181,6 +181,8 @@ public static class Messages
     // History (Sync-VitalsHistory, Get-VitalsHistory)
     public static string HistoryNeedsPowerShell74() =>
         "The history store needs PowerShell 7.4 or later (its Parquet library runs on .NET 8 and later); this is Windows PowerShell or an older PowerShell. Run Sync-VitalsHistory and Get-VitalsHistory from pwsh 7.4+.";
+    public static string HistoryPathNotFileSystem(string parameter, string path, string provider) =>
+        F("{0} '{1}' is on the {2} provider, not the file system: the history is a folder of files. Pass a file-system path, such as ./vitals-history.", parameter, path, provider);
     public static string HistoryNameNotSafe(string parameter, string name) =>
         F("{0} '{1}' cannot name a history folder: use letters, digits, '.', '_' or '-' only, as Amazon's package names and metric sets do.", parameter, name);
     public static string HistoryManifestUnreadable(string path, string why) =>

@@ -257,6 +257,22 @@ Describe 'Get-VitalsHistory' {
         $warned | Should -Match 'No stored rows'
     }
 
+    It 'refuses a path on another provider before anything is made: <Command>' -ForEach @(
+        @{ Command = 'Sync-VitalsHistory'; Run = { Sync-VitalsHistory -Path Variable:\history -MetricSet crashMetricSet } }
+        @{ Command = 'Get-VitalsHistory'; Run = { Get-VitalsHistory -Path Variable:\history } }
+        @{ Command = 'Get-VitalsHealth'; Run = { Get-VitalsHealth -Top 0 -HistoryPath Variable:\history } }
+    ) {
+        Push-Location $TestDrive
+        try {
+            $record = $Run | Should -Throw -PassThru
+            $record.FullyQualifiedErrorId | Should -BeLike 'HistoryPathNotFileSystem,*'
+            $record.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $record.Exception.Message | Should -Match 'Variable'
+            Test-Path -LiteralPath (Join-Path $TestDrive 'history') | Should -BeFalse
+        }
+        finally { Pop-Location }
+    }
+
     It 'names a folder that is missing or holds no dataset' -ForEach @(
         @{ Name = 'missing'; Make = $false; Id = 'HistoryFolderNotFound' }
         @{ Name = 'empty'; Make = $true; Id = 'HistoryFolderNotADataset' }

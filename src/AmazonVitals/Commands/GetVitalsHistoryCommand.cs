@@ -74,7 +74,7 @@ public sealed class GetVitalsHistoryCommand : VitalsCmdlet
         var end = EndTime is { } e ? VitalsTime.ToUtc(e) : DateTime.MaxValue;
         if (end <= start)
             ThrowTerminatingError(ErrorRecords.Create("EndNotAfterStart", ErrorCategory.InvalidArgument, EndTime, Messages.EndNotAfterStart(start, end)));
-        using var store = HistoryStore.OpenForRead(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path));
+        using var store = HistoryStore.OpenForRead(FileTarget.ResolveFolder(this, Path, "-Path"));
         var request = new HistoryReadRequest
         {
             PackageNames = PackageName,

@@ -71,7 +71,7 @@ public sealed class SyncVitalsHistoryCommand : PackageCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        var path = FileTarget.ResolveFolder(this, Path, "-Path");
         try
         {
             _store = IsWhatIf ? HistoryStore.OpenToPlan(path) : HistoryStore.OpenForSync(path);

@@ -34,6 +34,18 @@ internal static class FileTarget
     }
 
     /// <summary>
+    /// The file-system path of a history folder (-Path, -HistoryPath); a path on another provider
+    /// ends the command, since Variable:\x would otherwise become a folder named x here.
+    /// </summary>
+    public static string ResolveFolder(PSCmdlet cmdlet, string path, string parameter)
+    {
+        var target = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+        if (provider.ImplementingType != typeof(FileSystemProvider))
+            cmdlet.ThrowTerminatingError(ErrorRecords.Create("HistoryPathNotFileSystem", ErrorCategory.InvalidArgument, path, Messages.HistoryPathNotFileSystem(parameter, path, provider.Name)));
+        return target;
+    }
+
+    /// <summary>
     /// The file-system path of <paramref name="path"/>; a path that is refused ends the command: not on
     /// the file system (Variable:\x would otherwise become a file named x in the current folder),
     /// a folder, a folder that does not exist, or an existing file under -NoClobber (checked early

@@ -85,7 +85,7 @@ public abstract class HealthCmdlet : PackageCmdlet
         {
             Days = Days,
             Top = Top,
-            HistoryPath = HistoryPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(HistoryPath),
+            HistoryPath = HistoryPath is null ? null : FileTarget.ResolveFolder(this, HistoryPath, "-HistoryPath"),
             Policy = new HealthPolicy
             {
                 MinDevices = MinDevices,
