@@ -59,7 +59,7 @@ public static class HealthHistory
         var days = new SortedDictionary<DateTime, DayTotals>();
         foreach (var plan in plans)
         {
-            var version = IndexOf(plan.Schema.Columns, "versionCode");
+            var version = plan.Schema.DimensionIndex("versionCode", StringComparison.Ordinal);
             using var pages = store.OpenRead(plan, cancellationToken);
             while (await pages.ReadAsync().ConfigureAwait(false) is { } page)
             {
@@ -82,16 +82,6 @@ public static class HealthHistory
     }
 
     private const string DevicesMetric = "distinctDevices";
-
-    private static int IndexOf(IReadOnlyList<string> names, string name)
-    {
-        for (var i = 0; i < names.Count; i++)
-        {
-            if (string.Equals(names[i], name, StringComparison.Ordinal))
-                return i;
-        }
-        return -1;
-    }
 
     /// <summary>A date's device-weighted rates: all versions, the newest and the previous.</summary>
     private sealed class DayTotals

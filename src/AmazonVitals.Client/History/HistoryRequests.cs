@@ -162,6 +162,11 @@ internal sealed class HistoryWindow
         return new HistoryWindow(Enumerable.Range(0, days).Select(i => newest.AddDays(i - days + 1)).ToList());
     }
 
+    /// <summary>The dates the folder lacks, and the stored ones among the newest <paramref name="refreshDays"/>, each oldest first.</summary>
+    public (List<DateTime> Missing, List<DateTime> Refresh) ToFetch(SortedSet<DateTime> stored, int refreshDays) =>
+        (Dates.Where(d => !stored.Contains(d)).ToList(),
+         Dates.Skip(Math.Max(0, Dates.Count - refreshDays)).Where(stored.Contains).ToList());
+
     /// <summary>The exclusive end of a date.</summary>
     public DateTime EndOf(DateTime date) => date.AddDays(1);
 }

@@ -97,8 +97,7 @@ public sealed class HistoryStore : IDisposable
             ?? throw new VitalsException(Messages.HistoryNoData(request.PackageName, freshness.MetricSet, request.Period.ToString()), VitalsErrorKind.NotFound, "HistoryNoData");
         var window = HistoryWindow.For(request.Period, latest);
         var have = Layout.StoredDates(request.PackageName, freshness.MetricSet, request.Period);
-        var missing = window.Dates.Where(d => !have.Contains(d)).ToList();
-        var refresh = window.Dates.Skip(Math.Max(0, window.Dates.Count - request.RefreshDays)).Where(have.Contains).ToList();
+        var (missing, refresh) = window.ToFetch(have, request.RefreshDays);
         var fetch = missing.Concat(refresh).OrderBy(d => d).ToList();
 
         // The planner checks the names and puts them in the server's case; the shape is then exact.
@@ -116,19 +115,19 @@ public sealed class HistoryStore : IDisposable
         if (stored is not null && !stored.SameAs(shape))
             throw new VitalsValidationException("HistoryShapeMismatch", request.Dimensions is null ? "-Metric" : "-Dimension", shape.ToString(),
                 Messages.HistoryShapeMismatch(Layout.Root, freshness.MetricSet, stored.ToString(), shape.ToString()));
-        return new HistorySyncPlan(plan, shape, stored is null, fetch.Count > 0 ? plan : null, missing, refresh, have, window.Dates[0], EstimateRows(have, fetch.Count));
-
-        long? EstimateRows(SortedSet<DateTime> storedDates, int dates) =>
-            storedDates.Count == 0 ? null : AverageRows(request.PackageName, freshness.MetricSet, request.Period, storedDates) * dates;
+        long? estimate = have.Count == 0 ? null
+            : await NewestRowsAsync(request.PackageName, freshness.MetricSet, request.Period, have.Max, cancellationToken).ConfigureAwait(false) * fetch.Count;
+        return new HistorySyncPlan(plan, shape, stored is null, fetch.Count > 0 ? plan : null, missing, refresh, have, window.Dates[0], estimate);
     }
 
-    private long AverageRows(string package, string metricSet, AggregationPeriod period, SortedSet<DateTime> dates)
+    /// <summary>The rows of the newest stored date, from its footer: what a date costs, for -WhatIf's estimate.</summary>
+    private async Task<long> NewestRowsAsync(string package, string metricSet, AggregationPeriod period, DateTime newest, CancellationToken cancellationToken)
     {
 #if NET8_0_OR_GREATER
-        var newest = dates.Max;
-        var (_, rows) = Parquet.PartitionMetadata.ReadAsync(Layout.PartitionFile(package, metricSet, period, newest), CancellationToken.None).GetAwaiter().GetResult();
+        var (_, rows) = await Parquet.PartitionMetadata.ReadAsync(Layout.PartitionFile(package, metricSet, period, newest), cancellationToken).ConfigureAwait(false);
         return rows ?? 0;
 #else
+        await Task.CompletedTask.ConfigureAwait(false);
         throw NeedsPowerShell74();
 #endif
     }
@@ -140,9 +139,7 @@ public sealed class HistoryStore : IDisposable
         var latest = freshness.LatestDaily
             ?? throw new VitalsException(Messages.HistoryNoData(package, KnownMetricSets.Issues, "Daily"), VitalsErrorKind.NotFound, "HistoryNoData");
         var window = HistoryWindow.For(AggregationPeriod.Daily, latest);
-        var have = Layout.StoredDates(package, KnownMetricSets.Issues, AggregationPeriod.Daily);
-        var missing = window.Dates.Where(d => !have.Contains(d)).ToList();
-        var refresh = window.Dates.Skip(Math.Max(0, window.Dates.Count - refreshDays)).Where(have.Contains).ToList();
+        var (missing, refresh) = window.ToFetch(Layout.StoredDates(package, KnownMetricSets.Issues, AggregationPeriod.Daily), refreshDays);
         return new HistoryIssuesPlan(package, top, missing, refresh);
     }
 

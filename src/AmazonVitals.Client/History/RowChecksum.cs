@@ -22,7 +22,7 @@ internal sealed class RowChecksum
 
     public void Add(MetricRowReader row) => Add(Hash(row));
 
-    /// <summary>Adds a row by its <see cref="Hash"/>, taken when the row was read.</summary>
+    /// <summary>Adds a row by its <see cref="Hash(MetricRowReader)"/>, taken when the row was read.</summary>
     public void Add(ulong h)
     {
         _sum += h;
@@ -56,6 +56,19 @@ internal sealed class RowChecksum
                     h = Mix(h, (ulong)BitConverter.DoubleToInt64Bits(row.GetRate(c)));
                     break;
             }
+        }
+        return h;
+    }
+
+    /// <summary>A row given as text fields (an issue), hashed the same way.</summary>
+    public static ulong Hash(params string?[] fields)
+    {
+        var h = Offset;
+        foreach (var field in fields)
+        {
+            foreach (var ch in field ?? "")
+                h = Mix(h, ch);
+            h = Mix(h, field is null ? 0x9E3779B97F4A7C15UL : 0x1F);
         }
         return h;
     }

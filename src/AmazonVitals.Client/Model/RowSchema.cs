@@ -80,6 +80,17 @@ public sealed class RowSchema
     [MethodImpl(HotPath.Optimized)]
     internal int DimensionIndex(ReadOnlySpan<byte> utf8Name) => Find(utf8Name, 0, Dimensions.Count);
 
+    /// <summary>The column of a dimension named <paramref name="name"/> (compared as <paramref name="comparison"/> says), or -1.</summary>
+    internal int DimensionIndex(string name, StringComparison comparison)
+    {
+        for (var i = 0; i < Dimensions.Count; i++)
+        {
+            if (string.Equals(Dimensions[i], name, comparison))
+                return i;
+        }
+        return -1;
+    }
+
     /// <summary>The column a metric name maps to, or -1.</summary>
     internal int MetricIndex(ReadOnlySpan<byte> utf8Name) => Find(utf8Name, Dimensions.Count, Columns.Count);
 

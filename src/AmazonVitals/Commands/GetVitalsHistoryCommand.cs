@@ -79,7 +79,7 @@ public sealed class GetVitalsHistoryCommand : VitalsCmdlet
         {
             PackageNames = PackageName,
             MetricSets = MetricSet,
-            Period = (Client.Model.AggregationPeriod)Enum.Parse(typeof(Client.Model.AggregationPeriod), AggregationPeriod, ignoreCase: true),
+            Period = ParseEnum<Client.Model.AggregationPeriod>(AggregationPeriod),
             Start = start,
             End = end,
             Metrics = Metric,

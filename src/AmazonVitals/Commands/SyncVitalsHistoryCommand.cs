@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using AmazonVitals.Client;
 using AmazonVitals.Client.Errors;
@@ -174,6 +173,4 @@ public sealed class SyncVitalsHistoryCommand : PackageCmdlet
             _store?.Dispose();
         base.Dispose(disposing);
     }
-
-    private static TEnum ParseEnum<TEnum>(string value) where TEnum : struct, Enum => (TEnum)Enum.Parse(typeof(TEnum), value, ignoreCase: true);
 }

@@ -44,12 +44,6 @@ public abstract class QueryCmdlet : PackageCmdlet
     [Parameter]
     public int? PageSize { get; set; }
 
-    /// <summary>
-    /// Parameters that choose a client enum are strings with ValidateSet: PowerShell reflects over
-    /// parameter types while importing, before the client assembly can be resolved, so no
-    /// parameter may have a client type.
-    /// </summary>
-    private protected static TEnum ParseEnum<TEnum>(string value) where TEnum : struct, Enum => (TEnum)Enum.Parse(typeof(TEnum), value, ignoreCase: true);
 
     /// <summary>
     /// The writer for -First, -Skip and -IncludeTotalCount (cmdlets with SupportsPaging only), or

@@ -29,6 +29,13 @@ public abstract class VitalsCmdlet : PSCmdlet, IDisposable
     /// <inheritdoc />
     protected override void StopProcessing() => _stopping.Cancel();
 
+    /// <summary>
+    /// Parameters that choose a client enum are strings with ValidateSet: PowerShell reflects over
+    /// parameter types while importing, before the client assembly can be resolved, so no
+    /// parameter may have a client type.
+    /// </summary>
+    private protected static TEnum ParseEnum<TEnum>(string value) where TEnum : struct, Enum => (TEnum)Enum.Parse(typeof(TEnum), value, ignoreCase: true);
+
     /// <summary>Runs client work off the pipeline thread, writing its messages as they come, and returns its result.</summary>
     private protected T Await<T>(Func<IVitalsTrace, CancellationToken, Task<T>> work)
     {

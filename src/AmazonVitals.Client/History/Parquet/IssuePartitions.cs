@@ -64,9 +64,11 @@ internal static class IssuePartitions
     {
         var checksum = new RowChecksum();
         var ranks = new long[issues.Count];
+        var crashes = 0L;
+        var anrs = 0L;
         for (var i = 0; i < issues.Count; i++)
         {
-            ranks[i] = issues.Take(i).Count(x => x.Type == issues[i].Type) + 1;
+            ranks[i] = issues[i].Type == ReportType.Crash ? ++crashes : ++anrs;
             checksum.Add(Hash(issues[i].Type, ranks[i], issues[i].Row));
         }
         var staged = Path.Combine(layout.Staging, package + "-issues-" + date.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N") + ".parquet.staged");
@@ -103,13 +105,7 @@ internal static class IssuePartitions
         }
     }
 
-    private static ulong Hash(ReportType type, long rank, IssueRow row)
-    {
-        var text = string.Join("\u001f", type.ToString(), rank.ToString(CultureInfo.InvariantCulture), row.CrashDescriptor, row.ReportText,
+    private static ulong Hash(ReportType type, long rank, IssueRow row) =>
+        RowChecksum.Hash(type.ToString(), rank.ToString(CultureInfo.InvariantCulture), row.CrashDescriptor, row.ReportText,
             row.ErrorEventCount?.ToString(CultureInfo.InvariantCulture), row.AffectedDeviceCount?.ToString(CultureInfo.InvariantCulture));
-        var h = 14695981039346656037UL;
-        foreach (var c in text)
-            h = (h ^ c) * 1099511628211UL;
-        return h;
-    }
 }

@@ -115,9 +115,10 @@ internal sealed class PageRows
     public List<DateTime> Dates()
     {
         var dates = new List<DateTime>();
+        var seen = new HashSet<DateTime>();
         for (var i = 0; i < Count; i++)
         {
-            if (dates.Count == 0 || (dates[dates.Count - 1] != _dates[i] && !dates.Contains(_dates[i])))
+            if (seen.Add(_dates[i]))
                 dates.Add(_dates[i]);
         }
         return dates;

@@ -77,7 +77,7 @@ internal sealed class StoredRowGroup
         var checks = new List<(string?[] Values, HashSet<string> Allowed)>();
         foreach (var pair in plan.Filter)
         {
-            var index = IndexOf(schema.Dimensions, pair.Key);
+            var index = schema.DimensionIndex(pair.Key, StringComparison.OrdinalIgnoreCase);
             // A filter on a dimension the dataset does not hold keeps nothing, as the server's would.
             if (index < 0 || columns[index] is not string?[] values)
                 return Array.Empty<int>();
@@ -89,20 +89,21 @@ internal sealed class StoredRowGroup
             var t = startTimes[r];
             if (t < plan.Start || t >= plan.End)
                 continue;
-            if (checks.TrueForAll(check => check.Values[r] is { } v && check.Allowed.Contains(v)))
+            if (Allowed(checks, r))
                 kept.Add(r);
         }
         return kept.ToArray();
     }
 
-    private static int IndexOf(IReadOnlyList<string> names, string name)
+    // A loop, not a lambda: a closure over the row would be an allocation per row.
+    private static bool Allowed(List<(string?[] Values, HashSet<string> Allowed)> checks, int row)
     {
-        for (var i = 0; i < names.Count; i++)
+        foreach (var (values, allowed) in checks)
         {
-            if (string.Equals(names[i], name, StringComparison.OrdinalIgnoreCase))
-                return i;
+            if (values[row] is not { } value || !allowed.Contains(value))
+                return false;
         }
-        return -1;
+        return true;
     }
 }
 
