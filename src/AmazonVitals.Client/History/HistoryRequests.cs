@@ -188,6 +188,9 @@ public sealed class HistoryIssuesPlan
     public IReadOnlyList<DateTime> Missing { get; }
     public IReadOnlyList<DateTime> Refresh { get; }
     public IReadOnlyList<DateTime> Dates { get; }
-    /// <summary>One query per date and report type (CRASH, ANR), and the freshness request.</summary>
-    public int EstimatedRequests => 1 + (2 * Dates.Count);
+    /// <summary>One query per date and report type (CRASH, ANR), and the crash and ANR freshness requests.</summary>
+    public int EstimatedRequests => FreshnessRequests + (2 * Dates.Count);
+
+    /// <summary>The freshness answers a plan takes: crash's and ANR's.</summary>
+    internal const int FreshnessRequests = 2;
 }

@@ -135,9 +135,13 @@ public sealed class HistoryStore : IDisposable
     /// <summary>The dates whose top issues -IncludeIssues fetches: those the folder lacks, and the newest <paramref name="refreshDays"/>.</summary>
     public async Task<HistoryIssuesPlan> PlanIssuesSyncAsync(VitalsClient client, string package, int refreshDays, int top, IVitalsTrace trace, CancellationToken cancellationToken)
     {
-        var freshness = await client.GetFreshnessAsync(package, KnownMetricSets.Issues, trace, cancellationToken, fresh: true).ConfigureAwait(false);
-        var latest = freshness.LatestDaily
-            ?? throw new VitalsException(Messages.HistoryNoData(package, KnownMetricSets.Issues, "Daily"), VitalsErrorKind.NotFound, "HistoryNoData");
+        // Issues follow the freshness of their own rate set (crash issues crashMetricSet's, ANR
+        // issues anrMetricSet's; api-notes), and the issues set itself may have no freshness
+        // answer at all. A date is kept once both types are ready.
+        var crash = await client.GetFreshnessAsync(package, KnownMetricSets.Crash, trace, cancellationToken, fresh: true).ConfigureAwait(false);
+        var anr = await client.GetFreshnessAsync(package, KnownMetricSets.Anr, trace, cancellationToken, fresh: true).ConfigureAwait(false);
+        var latest = crash.LatestDaily is { } c && anr.LatestDaily is { } a ? (c < a ? c : a)
+            : throw new VitalsException(Messages.HistoryNoData(package, KnownMetricSets.Issues, "Daily"), VitalsErrorKind.NotFound, "HistoryNoData");
         var window = HistoryWindow.For(AggregationPeriod.Daily, latest);
         var (missing, refresh) = window.ToFetch(Layout.StoredDates(package, KnownMetricSets.Issues, AggregationPeriod.Daily), refreshDays);
         return new HistoryIssuesPlan(package, top, missing, refresh);

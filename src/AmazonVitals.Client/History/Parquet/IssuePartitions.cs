@@ -33,7 +33,7 @@ internal static class IssuePartitions
     public static async Task<HistorySyncResult> SyncAsync(HistoryLayout layout, VitalsClient client, HistoryIssuesPlan plan, IVitalsTrace trace, CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        int added = 0, revised = 0, unchanged = 0, requests = 1;
+        int added = 0, revised = 0, unchanged = 0, requests = HistoryIssuesPlan.FreshnessRequests;
         long rows = 0;
         foreach (var date in plan.Dates)
         {
