@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AmazonVitals.Client.Auth;
 using AmazonVitals.Client.Diagnostics;
+using AmazonVitals.Client.Export;
 using AmazonVitals.Client.Http;
 using AmazonVitals.Client.Model;
 using AmazonVitals.Client.Paging;
@@ -132,6 +133,21 @@ public sealed class VitalsClient
     /// </summary>
     public PageReader<MetricPage> OpenQuery(QueryPlan plan, IVitalsTrace trace, CancellationToken cancellationToken, bool oneBodyAtATime) =>
         OpenQuery(plan, trace, cancellationToken, oneBodyAtATime ? new BodyBuffers(1, OneBodyPatience(Options)) : new BodyBuffers());
+
+    /// <summary>
+    /// Opens the pages of a planned rate query for a file: each page's rows are written by
+    /// <paramref name="writer"/>'s encoder for this query (<see cref="RowFileWriter.Begin"/> first)
+    /// while the page is checked, so its JSON is parsed once and its body goes back as soon as it is
+    /// read: one body in memory, and the pages' bytes for the file (<see cref="EncodedPage"/>).
+    /// </summary>
+    public PageReader<EncodedPage> OpenQuery(QueryPlan plan, RowFileWriter writer, IVitalsTrace trace, CancellationToken cancellationToken)
+    {
+        var strings = NotingStrings(plan);
+        var encoder = writer.Encoder;
+        var buffers = new BodyBuffers(1, OneBodyPatience(Options));
+        return new PageReader<EncodedPage>((token, ct) => _pipeline.SendAsync(Authorized(_wire.QueryRequest(plan, token)),
+            (in VitalsResponse r) => _wire.ParseEncodedPage(plan, r, strings, encoder), trace, ct, buffers), cancellationToken);
+    }
 
     /// <summary>
     /// How long the next body waits for the page in use: the wait counts against the request's

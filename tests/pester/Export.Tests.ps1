@@ -63,6 +63,27 @@ Describe 'Export-VitalsData against the <EmulatorProfile> emulator' -ForEach @(@
             @($rows | Where-Object { $null -eq $_.userPerceivedCrashRate }).Count | Should -BeGreaterThan 0
         }
 
+        It 'writes no row of a page that broke after some of its rows were written (<Case>), and the retried page once' -ForEach @(
+            @{ Case = 'cut short'; Tail = '{"startTime":{"year":20' }
+            @{ Case = 'not JSON'; Tail = '{"startTime":{"year":2026,"month":4,"day":20}}}' }
+        ) {
+            # Rows are written as each page is checked: the broken page's first rows (versionCode
+            # 999) are in its buffer when the break is found, and must go with it.
+            $path = Join-Path $TestDrive 'broken-page.csv'
+            $clean = Join-Path $TestDrive 'clean-page.csv'
+            Invoke-EmulatorControl $emu -Path log -Method DELETE | Out-Null
+            Export-VitalsData @query -Path $clean
+            $pages = @(Get-EmulatorLog $emu | Where-Object route -EQ 'query').Count
+            Invoke-EmulatorControl $emu -Path log -Method DELETE | Out-Null
+            $row = '{"startTime":{"year":2026,"month":4,"day":20},"dimensions":[{"name":"versionCode","value":"999"},{"name":"countryCode","value":"ZZ"}],"metrics":[{"name":"crashRate","value":"0.5"}]}'
+            Add-EmulatorFault $emu @{ on = 'query'; nth = 2; kind = 'body'; body = ('{"rows":[' + (@($row) * 50 -join ',') + ',' + $Tail) }
+            Export-VitalsData @query -Path $path
+            $log = @(Get-EmulatorLog $emu | Where-Object route -EQ 'query')
+            $log.Count | Should -Be ($pages + 1) -Because 'the broken second page is fetched again'
+            @(Import-Csv $path | Where-Object versionCode -EQ '999').Count | Should -Be 0
+            Get-Content $path -Raw | Should -BeExactly (Get-Content $clean -Raw)
+        }
+
         It 'leaves no file and no partial file when the run fails' {
             $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'fail')
             $path = Join-Path $folder 'never.csv'

@@ -17,6 +17,8 @@ internal interface IWireFormat
     FreshnessInfo ParseFreshness(string packageName, string metricSet, in VitalsResponse response);
     /// <summary>Checks a whole rate page; the page takes the body (<see cref="ResponseBody.HandOn"/>) and its rows are read from it later.</summary>
     MetricPage ParseMetricPage(QueryPlan plan, in VitalsResponse response, StringCache strings);
+    /// <summary>Checks a whole rate page and writes its rows with <paramref name="encoder"/> in the same pass; the body is not kept.</summary>
+    EncodedPage ParseEncodedPage(QueryPlan plan, in VitalsResponse response, StringCache strings, RowEncoder encoder);
     IssuePage ParseIssuePage(QueryPlan plan, in VitalsResponse response, StringCache strings);
     /// <summary>The body's requestId, or null when it has none (the pipeline then falls back to a header).</summary>
     string? ReadRequestId(System.ReadOnlySpan<byte> body);

@@ -70,11 +70,12 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
             var plan = Await((trace, ct) => session.Client.PlanAsync(query, null, trace, ct));
             WriteVerbose(Describe(plan));
             _writer.Begin(plan);
-            // Each row goes from the page's bytes to the file: no object is made for it. A page is
-            // written in a fraction of the time the rate limit leaves between requests, so the next
-            // body can wait until this page is written: the same time, one body in memory, not two.
-            using var source = new PageSource<MetricPage, MetricRowReader>(session.Client.OpenQuery(plan, Trace, Cancellation, oneBodyAtATime: true), page => Pages.Rows(page, row => row));
-            var rows = ForEachPage(source, PageProgress.ForExport("Export-VitalsData " + plan.MetricSet + " for " + package, _target!), _ => true, WriteRows);
+            // Each page's rows are written as the page is checked, straight from its bytes, with no
+            // object made for a row (VitalsClient.OpenQuery with a writer); here each page's bytes
+            // go to the file.
+            using var source = new PageSource<EncodedPage, EncodedPage>(session.Client.OpenQuery(plan, _writer, Trace, Cancellation), Pages.Whole);
+            var rows = ForEachPage(source, PageProgress.ForExport("Export-VitalsData " + plan.MetricSet + " for " + package, _target!), _ => true,
+                page => _writer.WritePage(page.Next()));
             _packagesWritten++;
             ExplainNoRows(session, plan, rows);
         }
@@ -84,21 +85,6 @@ public sealed class ExportVitalsDataCommand : MetricQueryCmdlet
             throw;
         }
     }
-
-    private void WriteRows(IPageSource<MetricRowReader> page)
-    {
-        for (var i = 0; i < page.Count; i++)
-        {
-            // Nothing goes down the pipeline here, so PowerShell never stops this loop itself: a
-            // Ctrl+C would wait for the rest of a 100,000-row page.
-            if ((i & StopCheckMask) == 0 && Cancellation.IsCancellationRequested)
-                throw new PipelineStoppedException();
-            _writer!.Write(page.Next());
-        }
-    }
-
-    // Every 4,096 rows: a few milliseconds of writing.
-    private const int StopCheckMask = 4095;
 
     /// <inheritdoc />
     protected override void EndProcessing()

@@ -123,6 +123,9 @@ internal static class Pages
         return new ReadAhead<TItem>(page.Count, RowMaker(rows, convert), rows, stopping);
     }
 
+    /// <summary>A page taken whole (its rows already encoded for a file): the one item is the page itself, asked for once.</summary>
+    public static IPageItems<EncodedPage> Whole(EncodedPage page) => new PageItems<EncodedPage>(() => page);
+
     /// <summary>An issue page's rows, in the server's order.</summary>
     public static IPageItems<TItem> Issues<TItem>(IssuePage page, Func<IssueRow, TItem> convert)
     {

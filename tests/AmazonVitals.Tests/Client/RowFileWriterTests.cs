@@ -234,4 +234,73 @@ public sealed class RowFileWriterTests
             names.Add(property.Name);
         Assert.Equal(new[] { "PackageName", "MetricSet", "AggregationPeriod", "StartTime", "versionCode", "deviceModel", "crashRate", "crashCount" }, names);
     }
+
+    private static QueryPlan HoursPlan() => QueryPlanner.Plan(new MetricQuery("com.example.tvapp", "crashMetricSet")
+    {
+        Period = AggregationPeriod.Hourly,
+        Start = new DateTime(2026, 4, 20, 13, 0, 0, DateTimeKind.Utc),
+        End = new DateTime(2026, 4, 20, 15, 0, 0, DateTimeKind.Utc),
+        Dimensions = new[] { "deviceModel" },
+        Metrics = new[] { "crashRate", "crashCount" },
+    }, freshness: null);
+
+    private static byte[] HoursPage(params string[] rows) => Encoding.UTF8.GetBytes("""{"rows":[""" + string.Join(",", rows) + """],"nextPageToken":"n"}""");
+
+    private static string Hour(int hour, string model, string rate = "0.0125") =>
+        """{"startTime":{"year":2026,"month":4,"day":20,"hours":%H},"dimensions":[{"name":"deviceModel","value":%M}],"metrics":[{"name":"crashRate","value":"%R"},{"name":"crashCount","value":"7"}]}"""
+            .Replace("%H", hour.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("%M", JsonSerializer.Serialize(model), StringComparison.Ordinal)
+            .Replace("%R", rate, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData(ExportFormat.Csv)]
+    [InlineData(ExportFormat.JsonLines)]
+    public void A_page_encoded_as_it_is_checked_holds_the_bytes_of_its_rows_written_one_by_one(ExportFormat format)
+    {
+        // V1 sends whole dates: hours 12 and 15 are outside the window and are dropped by both paths.
+        var plan = HoursPlan();
+        var body = HoursPage(Hour(12, "A"), Hour(13, "B \"x\""), Hour(14, "C"), Hour(15, "D"));
+        using var byRow = new MemoryStream();
+        using (var writer = RowFileWriter.Create(format, byRow))
+        {
+            writer.Begin(plan);
+            using var rows = V1Parser.ReadMetricPage(plan, body, new StringCache(), null).OpenRows();
+            while (rows.Read())
+                writer.Write(rows);
+        }
+        using var byPage = new MemoryStream();
+        using (var writer = RowFileWriter.Create(format, byPage))
+        {
+            writer.Begin(plan);
+            using var page = V1Parser.EncodeMetricPage(plan, AmazonVitals.Client.Http.ResponseBody.Unowned(body, body.Length), new StringCache(), "req", writer.Encoder);
+            Assert.Equal(2, page.Count);
+            Assert.Equal("n", page.NextPageToken);
+            writer.WritePage(page);
+            Assert.Equal(2, writer.RowCount);
+        }
+        Assert.Equal(Encoding.UTF8.GetString(byRow.ToArray()), Encoding.UTF8.GetString(byPage.ToArray()));
+        var lines = Lines(byPage);
+        Assert.Equal(format == ExportFormat.Csv ? 3 : 2, lines.Length);
+        Assert.Contains("B ", lines[^2], StringComparison.Ordinal);
+        Assert.Contains("\"C\"", lines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_page_that_fails_while_its_rows_are_encoded_leaves_nothing_for_the_next_page()
+    {
+        var plan = HoursPlan();
+        using var stream = new MemoryStream();
+        using var writer = RowFileWriter.Create(ExportFormat.Csv, stream);
+        writer.Begin(plan);
+        var broken = HoursPage(Hour(13, "LEAK"), Hour(14, "LEAK"), Hour(14, "X", rate: "abc"));
+        Assert.Throws<WireValueException>(() => V1Parser.EncodeMetricPage(plan, AmazonVitals.Client.Http.ResponseBody.Unowned(broken, broken.Length), new StringCache(), null, writer.Encoder));
+        var good = HoursPage(Hour(13, "OK"));
+        using (var page = V1Parser.EncodeMetricPage(plan, AmazonVitals.Client.Http.ResponseBody.Unowned(good, good.Length), new StringCache(), null, writer.Encoder))
+            writer.WritePage(page);
+        writer.Flush();
+        var lines = Lines(stream);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("\"OK\"", lines[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("LEAK", Encoding.UTF8.GetString(stream.ToArray()), StringComparison.Ordinal);
+    }
 }

@@ -19,7 +19,7 @@ namespace AmazonVitals.Client.Wire.V1;
 /// </summary>
 internal static class V1Parser
 {
-    /// <summary>Reads the rows array; the reader stands on its StartArray.</summary>
+    /// <summary>Reads the rows array; the reader stands on the token after its name.</summary>
     private delegate void RowsReader(ref Utf8JsonReader reader);
 
     /// <summary>
@@ -30,25 +30,17 @@ internal static class V1Parser
     /// </summary>
     public static MetricPage ReadMetricPage(QueryPlan plan, ResponseBody body, StringCache strings, string? requestId)
     {
-        var scratch = new V1RowReader(plan.Schema);
+        var row = new V1RowReader(plan.Schema);
         var trim = V1Window.TrimsRows(plan);
         int count = 0, rowsAt = 0;
         var rowsState = default(JsonReaderState);
         var bytes = body.Bytes;
         var length = body.Length;
-        var next = ReadEnvelope(bytes.AsSpan(0, length), [MethodImpl(HotPath.Optimized)] (ref Utf8JsonReader reader) =>
+        var next = ReadEnvelope(bytes.AsSpan(0, length), (ref Utf8JsonReader reader) =>
         {
-            ExpectArray(ref reader);
             rowsAt = (int)reader.BytesConsumed;
             rowsState = reader.CurrentState;
-            var input = bytes.AsSpan(0, length);
-            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-            {
-                var when = scratch.ReadMetricRow(ref reader, input, strings: null);
-                if (!trim || V1RowReader.InWindow(plan, when))
-                    count++;
-            }
-            ExpectEnd(ref reader, JsonTokenType.EndArray);
+            count = ReadRows(ref reader, bytes.AsSpan(0, length), plan, trim, row, strings: null, encoder: null, into: null);
         });
         return new MetricPage(count, next, requestId, body.HandOn(),
             rows => new V1RowReader(plan, trim, rows, rowsAt, rowsState, strings));
@@ -57,6 +49,56 @@ internal static class V1Parser
     /// <summary>A whole body in an array of its own (tests).</summary>
     public static MetricPage ReadMetricPage(QueryPlan plan, byte[] body, StringCache strings, string? requestId) =>
         ReadMetricPage(plan, ResponseBody.Unowned(body, body.Length), strings, requestId);
+
+    /// <summary>
+    /// Checks a whole rate page and writes each row with <paramref name="encoder"/> in the same pass
+    /// (Export-VitalsData): the page carries its rows' bytes and not the body, which its owner can
+    /// give back at once. The bytes go into a buffer of the page's own, so a page that fails leaves
+    /// nothing behind and a retried page never repeats a row.
+    /// </summary>
+    public static EncodedPage EncodeMetricPage(QueryPlan plan, ResponseBody body, StringCache strings, string? requestId, RowEncoder encoder)
+    {
+        var row = new V1RowReader(plan.Schema);
+        var trim = V1Window.TrimsRows(plan);
+        var into = encoder.RentPage(body.Length);
+        try
+        {
+            var count = 0;
+            var bytes = body.Bytes;
+            var length = body.Length;
+            var next = ReadEnvelope(bytes.AsSpan(0, length), (ref Utf8JsonReader reader) =>
+                count = ReadRows(ref reader, bytes.AsSpan(0, length), plan, trim, row, strings, encoder, into));
+            return new EncodedPage(count, next, requestId, into, encoder);
+        }
+        catch
+        {
+            encoder.ReturnPage(into);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads every row of the rows array (the reader stands on its StartArray) and counts those in
+    /// the window; with an <paramref name="encoder"/>, also writes each of those into <paramref name="into"/>.
+    /// Without <paramref name="strings"/> the rows are only checked: no dimension value becomes a string.
+    /// </summary>
+    [MethodImpl(HotPath.Optimized)]
+    private static int ReadRows(ref Utf8JsonReader reader, ReadOnlySpan<byte> input, QueryPlan plan, bool trim, V1RowReader row,
+        StringCache? strings, RowEncoder? encoder, ByteBufferWriter? into)
+    {
+        ExpectArray(ref reader);
+        var count = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            var when = row.ReadMetricRow(ref reader, input, strings);
+            if (trim && !V1RowReader.InWindow(plan, when))
+                continue;
+            count++;
+            encoder?.Encode(row, into!);
+        }
+        ExpectEnd(ref reader, JsonTokenType.EndArray);
+        return count;
+    }
 
     public static IssuePage ReadIssuePage(QueryPlan plan, ReadOnlySpan<byte> body, StringCache strings, string? requestId)
     {

@@ -88,10 +88,7 @@ internal sealed class V1RowReader : MetricRowReader
             _state = reader.CurrentState;
             _position += (int)reader.BytesConsumed;
             if (!_trim || InWindow(_plan!, when))
-            {
-                StartTime = when;
                 return true;
-            }
         }
         // Past the last row the bytes are of no more use: back they go, for the next page.
         _body.Dispose();
@@ -109,9 +106,9 @@ internal sealed class V1RowReader : MetricRowReader
     public static bool InWindow(QueryPlan plan, DateTime when) => when >= plan.Start && when < plan.End;
 
     /// <summary>
-    /// Reads one rate row; the reader stands on its StartObject and reads <paramref name="input"/>.
-    /// With no <paramref name="strings"/> the row is only checked: dimension values are not made
-    /// into strings.
+    /// Reads one rate row into this reader's current row (its <see cref="MetricRowReader.StartTime"/>
+    /// too); the reader stands on its StartObject and reads <paramref name="input"/>. With no
+    /// <paramref name="strings"/> the row is only checked: dimension values are not made into strings.
     /// </summary>
     [MethodImpl(HotPath.Optimized)]
     public DateTime ReadMetricRow(ref Utf8JsonReader reader, ReadOnlySpan<byte> input, StringCache? strings)
@@ -130,7 +127,8 @@ internal sealed class V1RowReader : MetricRowReader
                 SkipValue(ref reader);
         }
         // A row without its period cannot be placed in time: it would show as year 1.
-        return start ?? throw new WireValueException("a row has no startTime");
+        StartTime = start ?? throw new WireValueException("a row has no startTime");
+        return StartTime;
     }
 
     /// <summary>

@@ -41,6 +41,9 @@ internal sealed class V1WireFormat : IWireFormat
     public MetricPage ParseMetricPage(QueryPlan plan, in VitalsResponse response, StringCache strings) =>
         V1Parser.ReadMetricPage(plan, response.Body, strings, response.RequestId);
 
+    public EncodedPage ParseEncodedPage(QueryPlan plan, in VitalsResponse response, StringCache strings, RowEncoder encoder) =>
+        V1Parser.EncodeMetricPage(plan, response.Body, strings, response.RequestId, encoder);
+
     public IssuePage ParseIssuePage(QueryPlan plan, in VitalsResponse response, StringCache strings) =>
         V1Parser.ReadIssuePage(plan, response.Span, strings, response.RequestId);
 
