@@ -28,9 +28,9 @@ internal static class V1Parser
     /// fails here fails before any of its rows is written, so a retried page never repeats a row.
     /// The page takes the body only once it has passed (until then the caller still owns it).
     /// </summary>
-    public static MetricPage ReadMetricPage(QueryPlan plan, ResponseBody body, StringCache strings, string? requestId)
+    public static MetricPage ReadMetricPage(QueryPlan plan, ResponseBody body, StringCache strings, string? requestId, bool compactRows = true)
     {
-        var row = new V1RowReader(plan.Schema);
+        var row = new V1RowReader(plan.Schema, compactRows);
         var trim = V1Window.TrimsRows(plan);
         int count = 0, rowsAt = 0;
         var rowsState = default(JsonReaderState);
@@ -43,12 +43,12 @@ internal static class V1Parser
             count = ReadRows(ref reader, bytes.AsSpan(0, length), plan, trim, row, strings: null, encoder: null, into: null);
         });
         return new MetricPage(count, next, requestId, body.HandOn(),
-            rows => new V1RowReader(plan, trim, rows, rowsAt, rowsState, strings));
+            rows => new V1RowReader(plan, trim, rows, rowsAt, rowsState, strings, compactRows));
     }
 
-    /// <summary>A whole body in an array of its own (tests).</summary>
-    public static MetricPage ReadMetricPage(QueryPlan plan, byte[] body, StringCache strings, string? requestId) =>
-        ReadMetricPage(plan, ResponseBody.Unowned(body, body.Length), strings, requestId);
+    /// <summary>A whole body in an array of its own (tests; <paramref name="compactRows"/> false reads every row with Utf8JsonReader).</summary>
+    public static MetricPage ReadMetricPage(QueryPlan plan, byte[] body, StringCache strings, string? requestId, bool compactRows = true) =>
+        ReadMetricPage(plan, ResponseBody.Unowned(body, body.Length), strings, requestId, compactRows);
 
     /// <summary>
     /// Checks a whole rate page and writes each row with <paramref name="encoder"/> in the same pass
@@ -56,9 +56,9 @@ internal static class V1Parser
     /// give back at once. The bytes go into a buffer of the page's own, so a page that fails leaves
     /// nothing behind and a retried page never repeats a row.
     /// </summary>
-    public static EncodedPage EncodeMetricPage(QueryPlan plan, ResponseBody body, StringCache strings, string? requestId, RowEncoder encoder)
+    public static EncodedPage EncodeMetricPage(QueryPlan plan, ResponseBody body, StringCache strings, string? requestId, RowEncoder encoder, bool compactRows = true)
     {
-        var row = new V1RowReader(plan.Schema);
+        var row = new V1RowReader(plan.Schema, compactRows);
         var trim = V1Window.TrimsRows(plan);
         var into = encoder.RentPage(body.Length);
         try
@@ -78,24 +78,28 @@ internal static class V1Parser
     }
 
     /// <summary>
-    /// Reads every row of the rows array (the reader stands on its StartArray) and counts those in
-    /// the window; with an <paramref name="encoder"/>, also writes each of those into <paramref name="into"/>.
-    /// Without <paramref name="strings"/> the rows are only checked: no dimension value becomes a string.
+    /// Reads every row of the rows array (the reader stands on its StartArray and is left on its
+    /// EndArray) and counts those in the window; with an <paramref name="encoder"/>, also writes each
+    /// of those into <paramref name="into"/>. Without <paramref name="strings"/> the rows are only
+    /// checked: no dimension value becomes a string.
     /// </summary>
     [MethodImpl(HotPath.Optimized)]
     private static int ReadRows(ref Utf8JsonReader reader, ReadOnlySpan<byte> input, QueryPlan plan, bool trim, V1RowReader row,
         StringCache? strings, RowEncoder? encoder, ByteBufferWriter? into)
     {
         ExpectArray(ref reader);
+        var at = new V1RowsCursor((int)reader.BytesConsumed, reader.CurrentState);
         var count = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        while (row.ReadNextRow(input, ref at, strings))
         {
-            var when = row.ReadMetricRow(ref reader, input, strings);
-            if (trim && !V1RowReader.InWindow(plan, when))
+            if (trim && !V1RowReader.InWindow(plan, row.StartTime))
                 continue;
             count++;
             encoder?.Encode(row, into!);
         }
+        // The rows were read past the reader: it goes on from the ']', in the state it had on the '['.
+        reader = new Utf8JsonReader(input.Slice(at.Offset), isFinalBlock: true, at.InArray);
+        reader.Read();
         ExpectEnd(ref reader, JsonTokenType.EndArray);
         return count;
     }

@@ -16,7 +16,7 @@ namespace AmazonVitals.Client.Wire.V1;
 /// strings made, nothing kept) and then reads its rows one at a time as they are used, so what is
 /// accepted when checking is exactly what is read later.
 /// </summary>
-internal sealed class V1RowReader : MetricRowReader
+internal sealed partial class V1RowReader : MetricRowReader
 {
     private readonly QueryPlan? _plan;
     private readonly bool _trim;
@@ -24,9 +24,13 @@ internal sealed class V1RowReader : MetricRowReader
     // row, or when the reader is disposed (see ResponseBody).
     private readonly ResponseBody? _body;
     private readonly StringCache? _strings;
-    private int _position;
-    private JsonReaderState _state;
+    private V1RowsCursor _cursor;
     private bool _done;
+    // False: every row is read by Utf8JsonReader (tests compare the two ways).
+    private readonly bool _compact;
+    // The last compact row's startTime fields, and the instant they meant.
+    private int _lastYear = -1, _lastMonth, _lastDay, _lastHours, _lastMinutes, _lastSeconds;
+    private DateTime _compactTime;
     // Servers list a row's pairs in the same order row after row: the column the k-th pair named
     // last time is tried first. -1: no guess yet.
     private readonly int[] _dimensionHints;
@@ -37,9 +41,10 @@ internal sealed class V1RowReader : MetricRowReader
     private DateTime _lastTime;
 
     /// <summary>A reader with no page: somewhere to put one row's values while checking a page or reading an issue.</summary>
-    public V1RowReader(RowSchema schema) : base(schema)
+    public V1RowReader(RowSchema schema, bool compact = true) : base(schema)
     {
         _done = true;
+        _compact = compact;
         (_dimensionHints, _metricHints) = NoHints(schema);
     }
 
@@ -48,15 +53,15 @@ internal sealed class V1RowReader : MetricRowReader
     /// and <paramref name="state"/> are where the checking pass stood just inside the rows array, so
     /// reading resumes there without the envelope.
     /// </summary>
-    public V1RowReader(QueryPlan plan, bool trim, ResponseBody body, int position, JsonReaderState state, StringCache strings)
+    public V1RowReader(QueryPlan plan, bool trim, ResponseBody body, int position, JsonReaderState state, StringCache strings, bool compact = true)
         : base(plan.Schema)
     {
         _plan = plan;
         _trim = trim;
         _body = body;
-        _position = position;
-        _state = state;
+        _cursor = new V1RowsCursor(position, state);
         _strings = strings;
+        _compact = compact;
         (_dimensionHints, _metricHints) = NoHints(plan.Schema);
     }
 
@@ -77,17 +82,12 @@ internal sealed class V1RowReader : MetricRowReader
         while (!_done)
         {
             // Throws once the body is disposed: its bytes may already be another page's.
-            var input = _body.Span.Slice(_position);
-            var reader = new Utf8JsonReader(input, isFinalBlock: true, _state);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            if (!ReadNextRow(_body.Span, ref _cursor, _strings))
             {
                 _done = true;
                 break;
             }
-            var when = ReadMetricRow(ref reader, input, _strings);
-            _state = reader.CurrentState;
-            _position += (int)reader.BytesConsumed;
-            if (!_trim || InWindow(_plan!, when))
+            if (!_trim || InWindow(_plan!, StartTime))
                 return true;
         }
         // Past the last row the bytes are of no more use: back they go, for the next page.
