@@ -145,6 +145,10 @@ internal static class V1Parser
             else
                 SkipValue(ref reader);
         }
+        // Anything after the page's object means the body is not the page it claims to be (two
+        // answers run together, say): taking the first would silently drop the rest, its token too.
+        if (reader.Read())
+            throw new JsonException("The body goes on after the page's end.");
         if (!sawRows)
             throw new WireValueException("the page has no rows array");
         return next;

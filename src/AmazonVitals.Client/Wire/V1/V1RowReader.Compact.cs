@@ -103,7 +103,7 @@ internal sealed partial class V1RowReader
     /// Only valid JSON is taken, and each value goes through the same code as the reader's.
     /// </summary>
     [MethodImpl(HotPath.Optimized)]
-    private int TryReadCompactRow(ReadOnlySpan<byte> input, int p, StringCache? strings)
+    internal int TryReadCompactRow(ReadOnlySpan<byte> input, int p, StringCache? strings)
     {
         Clear();
         var sawStart = false;
