@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Globalization;
@@ -42,8 +43,6 @@ internal sealed class CsvRowEncoder : RowEncoder
         _texts = new byte[]?[_kinds.Length];
     }
 
-    // V1 sends a row in about three times its CSV's bytes: names with every value, its time as an object.
-    protected override int ExpectedBytes(int bodyLength) => bodyLength / 3 + (64 << 10);
 
     /// <summary>The fixed columns as runs of constant bytes (values, quotes and commas joined) and the row's time between them.</summary>
     private static Part[] FixedParts(QueryPlan plan)
@@ -74,7 +73,7 @@ internal sealed class CsvRowEncoder : RowEncoder
     }
 
     [MethodImpl(HotPath.Optimized)]
-    public override void Encode(MetricRowReader row, ByteBufferWriter into)
+    public override void Encode(MetricRowReader row, IBufferWriter<byte> into)
     {
         var kinds = _kinds;
         var texts = _texts;

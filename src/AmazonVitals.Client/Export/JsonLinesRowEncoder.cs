@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -29,11 +30,9 @@ internal sealed class JsonLinesRowEncoder : RowEncoder
         _json = new Utf8JsonWriter(new ByteBufferWriter(16), new JsonWriterOptions { SkipValidation = true });
     }
 
-    // A JSON line names every column on every row, as V1 does, but without its nesting.
-    protected override int ExpectedBytes(int bodyLength) => bodyLength / 4 * 3 + (64 << 10);
 
     [MethodImpl(HotPath.Optimized)]
-    public override void Encode(MetricRowReader row, ByteBufferWriter into)
+    public override void Encode(MetricRowReader row, IBufferWriter<byte> into)
     {
         _json.Reset(into);
         _json.WriteStartObject();

@@ -1,28 +1,28 @@
 using System;
 using System.IO;
 using System.Threading;
-using AmazonVitals.Client.Compat;
+using AmazonVitals.Client.Http;
 
 namespace AmazonVitals.Client.Model;
 
 /// <summary>
 /// One page of a rate query, its rows already written in a file format as the page was checked
-/// (Export-VitalsData's single pass: see <see cref="RowEncoder"/>). It holds the rows' bytes, not
-/// the server's body, which went back as soon as the page was read. Disposing the page gives its
-/// buffer back for the pages to come.
+/// (Export-VitalsData's single pass: see <see cref="RowEncoder"/>). The rows' bytes were written over
+/// the page's body (<see cref="PageOutput"/>), so the page owns the body until it is dropped, when
+/// the body's array goes back for the pages to come.
 /// </summary>
 public sealed class EncodedPage : IPage
 {
-    private readonly RowEncoder _home;
-    private ByteBufferWriter? _bytes;
+    private ResponseBody? _body;
+    private readonly PageOutput _rows;
 
-    internal EncodedPage(int count, string? nextPageToken, string? requestId, ByteBufferWriter bytes, RowEncoder home)
+    internal EncodedPage(int count, string? nextPageToken, string? requestId, ResponseBody body, PageOutput rows)
     {
         Count = count;
         NextPageToken = nextPageToken;
         RequestId = requestId;
-        _bytes = bytes;
-        _home = home;
+        _body = body;
+        _rows = rows;
     }
 
     /// <summary>The rows written (after any rows outside the window were dropped).</summary>
@@ -30,17 +30,17 @@ public sealed class EncodedPage : IPage
     public string? NextPageToken { get; }
     public string? RequestId { get; }
 
+    /// <summary>True when some rows did not fit over the body and went to a buffer of their own (tests).</summary>
+    internal bool Spilled => _rows.Spilled;
+
     /// <summary>Writes the page's rows to <paramref name="stream"/>.</summary>
     internal void CopyTo(Stream stream)
     {
-        var bytes = _bytes ?? throw new ObjectDisposedException(nameof(EncodedPage), "The page was dropped; its buffer may already hold another page's rows.");
-        stream.Write(bytes.RawBuffer, 0, bytes.WrittenCount);
+        if (Volatile.Read(ref _body) is null)
+            throw new ObjectDisposedException(nameof(EncodedPage), "The page was dropped; its body's array may already hold another page.");
+        _rows.CopyTo(stream);
     }
 
-    /// <summary>Gives the buffer back; a second call does nothing.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _bytes, null) is { } bytes)
-            _home.ReturnPage(bytes);
-    }
+    /// <summary>Gives the body's array back; a second call does nothing.</summary>
+    public void Dispose() => Interlocked.Exchange(ref _body, null)?.Dispose();
 }

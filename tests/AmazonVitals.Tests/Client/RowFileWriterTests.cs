@@ -252,14 +252,9 @@ public sealed class RowFileWriterTests
             .Replace("%M", JsonSerializer.Serialize(model), StringComparison.Ordinal)
             .Replace("%R", rate, StringComparison.Ordinal);
 
-    [Theory]
-    [InlineData(ExportFormat.Csv)]
-    [InlineData(ExportFormat.JsonLines)]
-    public void A_page_encoded_as_it_is_checked_holds_the_bytes_of_its_rows_written_one_by_one(ExportFormat format)
+    /// <summary>A page's file bytes both ways: its rows read and written one by one, and the page encoded as it is checked.</summary>
+    private static (string ByRow, string ByPage, bool Spilled) BothWays(ExportFormat format, QueryPlan plan, byte[] body)
     {
-        // V1 sends whole dates: hours 12 and 15 are outside the window and are dropped by both paths.
-        var plan = HoursPlan();
-        var body = HoursPage(Hour(12, "A"), Hour(13, "B \"x\""), Hour(14, "C"), Hour(15, "D"));
         using var byRow = new MemoryStream();
         using (var writer = RowFileWriter.Create(format, byRow))
         {
@@ -269,31 +264,62 @@ public sealed class RowFileWriterTests
                 writer.Write(rows);
         }
         using var byPage = new MemoryStream();
+        bool spilled;
+        // The page's rows are written over its own body: a copy, so the byRow read above kept its bytes.
+        var copy = (byte[])body.Clone();
         using (var writer = RowFileWriter.Create(format, byPage))
         {
             writer.Begin(plan);
-            using var page = V1Parser.EncodeMetricPage(plan, AmazonVitals.Client.Http.ResponseBody.Unowned(body, body.Length), new StringCache(), "req", writer.Encoder);
-            Assert.Equal(2, page.Count);
+            using var page = V1Parser.EncodeMetricPage(plan, AmazonVitals.Client.Http.ResponseBody.Unowned(copy, copy.Length), new StringCache(), "req", writer.Encoder);
             Assert.Equal("n", page.NextPageToken);
             writer.WritePage(page);
-            Assert.Equal(2, writer.RowCount);
+            Assert.Equal(page.Count, writer.RowCount);
+            spilled = page.Spilled;
         }
-        Assert.Equal(Encoding.UTF8.GetString(byRow.ToArray()), Encoding.UTF8.GetString(byPage.ToArray()));
-        var lines = Lines(byPage);
+        return (Encoding.UTF8.GetString(byRow.ToArray()), Encoding.UTF8.GetString(byPage.ToArray()), spilled);
+    }
+
+    [Theory]
+    [InlineData(ExportFormat.Csv)]
+    [InlineData(ExportFormat.JsonLines)]
+    public void A_page_encoded_as_it_is_checked_holds_the_bytes_of_its_rows_written_one_by_one(ExportFormat format)
+    {
+        // V1 sends whole dates: hours 12 and 15 are outside the window and are dropped by both paths.
+        var (byRow, byPage, spilled) = BothWays(format, HoursPlan(), HoursPage(Hour(12, "A"), Hour(13, "B \"x\""), Hour(14, "C"), Hour(15, "D")));
+        Assert.Equal(byRow, byPage);
+        Assert.False(spilled);
+        var lines = byPage.TrimEnd('\n').Split('\n');
         Assert.Equal(format == ExportFormat.Csv ? 3 : 2, lines.Length);
         Assert.Contains("B ", lines[^2], StringComparison.Ordinal);
         Assert.Contains("\"C\"", lines[^1], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(ExportFormat.Csv)]
+    [InlineData(ExportFormat.JsonLines)]
+    public void Rows_longer_in_the_file_than_in_the_json_go_to_a_buffer_of_their_own_in_order(ExportFormat format)
+    {
+        // A row with nothing but its time is shorter as JSON than as a file row (package, set,
+        // period, time, empty columns): the rows soon overtake the reading and must not write over it.
+        var rows = Enumerable.Range(0, 40).Select(i => """{"startTime":{"year":2026,"month":4,"day":20,"hours":%H}}""".Replace("%H", (13 + i % 2).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        var (byRow, byPage, spilled) = BothWays(format, HoursPlan(), HoursPage(rows.ToArray()));
+        Assert.True(spilled);
+        Assert.Equal(byRow, byPage);
+        Assert.Equal(40 + (format == ExportFormat.Csv ? 1 : 0), byPage.TrimEnd('\n').Split('\n').Length);
+    }
+
     [Fact]
-    public void A_page_that_fails_while_its_rows_are_encoded_leaves_nothing_for_the_next_page()
+    public void A_page_that_fails_while_its_rows_are_encoded_is_not_handed_on()
     {
         var plan = HoursPlan();
         using var stream = new MemoryStream();
         using var writer = RowFileWriter.Create(ExportFormat.Csv, stream);
         writer.Begin(plan);
         var broken = HoursPage(Hour(13, "LEAK"), Hour(14, "LEAK"), Hour(14, "X", rate: "abc"));
-        Assert.Throws<WireValueException>(() => V1Parser.EncodeMetricPage(plan, AmazonVitals.Client.Http.ResponseBody.Unowned(broken, broken.Length), new StringCache(), null, writer.Encoder));
+        var body = AmazonVitals.Client.Http.ResponseBody.Unowned(broken, broken.Length);
+        Assert.Throws<WireValueException>(() => V1Parser.EncodeMetricPage(plan, body, new StringCache(), null, writer.Encoder));
+        // The body stays its caller's (the pipeline gives it back): no page took it, rows and all.
+        Assert.False(body.IsDisposed);
         var good = HoursPage(Hour(13, "OK"));
         using (var page = V1Parser.EncodeMetricPage(plan, AmazonVitals.Client.Http.ResponseBody.Unowned(good, good.Length), new StringCache(), null, writer.Encoder))
             writer.WritePage(page);

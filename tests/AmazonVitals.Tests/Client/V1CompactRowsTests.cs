@@ -59,7 +59,9 @@ public sealed class V1CompactRowsTests
             using (var writer = RowFileWriter.Create(ExportFormat.Csv, file))
             {
                 writer.Begin(plan);
-                using var encoded = V1Parser.EncodeMetricPage(plan, ResponseBody.Unowned(body, body.Length), new StringCache(), null, writer.Encoder, compact);
+                // Its rows are written over the body itself: a copy, so the caller's bytes stay as they are.
+                var copy = (byte[])body.Clone();
+                using var encoded = V1Parser.EncodeMetricPage(plan, ResponseBody.Unowned(copy, copy.Length), new StringCache(), null, writer.Encoder, compact);
                 writer.WritePage(encoded);
             }
             return text.Append(Encoding.UTF8.GetString(file.ToArray())).ToString();

@@ -52,29 +52,24 @@ internal static class V1Parser
 
     /// <summary>
     /// Checks a whole rate page and writes each row with <paramref name="encoder"/> in the same pass
-    /// (Export-VitalsData): the page carries its rows' bytes and not the body, which its owner can
-    /// give back at once. The bytes go into a buffer of the page's own, so a page that fails leaves
-    /// nothing behind and a retried page never repeats a row.
+    /// (Export-VitalsData), over the JSON already read (<see cref="PageOutput"/>): the page takes the
+    /// body once it has passed, and carries its rows' bytes in it. A page that fails leaves its
+    /// body to the caller, rows and all, so a retried page never repeats a row.
     /// </summary>
     public static EncodedPage EncodeMetricPage(QueryPlan plan, ResponseBody body, StringCache strings, string? requestId, RowEncoder encoder, bool compactRows = true)
     {
         var row = new V1RowReader(plan.Schema, compactRows);
         var trim = V1Window.TrimsRows(plan);
-        var into = encoder.RentPage(body.Length);
-        try
+        var count = 0;
+        var bytes = body.Bytes;
+        var length = body.Length;
+        PageOutput? into = null;
+        var next = ReadEnvelope(bytes.AsSpan(0, length), (ref Utf8JsonReader reader) =>
         {
-            var count = 0;
-            var bytes = body.Bytes;
-            var length = body.Length;
-            var next = ReadEnvelope(bytes.AsSpan(0, length), (ref Utf8JsonReader reader) =>
-                count = ReadRows(ref reader, bytes.AsSpan(0, length), plan, trim, row, strings, encoder, into));
-            return new EncodedPage(count, next, requestId, into, encoder);
-        }
-        catch
-        {
-            encoder.ReturnPage(into);
-            throw;
-        }
+            into = new PageOutput(bytes, (int)reader.BytesConsumed);
+            count = ReadRows(ref reader, bytes.AsSpan(0, length), plan, trim, row, strings, encoder, into);
+        });
+        return new EncodedPage(count, next, requestId, body.HandOn(), into!);
     }
 
     /// <summary>
@@ -85,7 +80,7 @@ internal static class V1Parser
     /// </summary>
     [MethodImpl(HotPath.Optimized)]
     private static int ReadRows(ref Utf8JsonReader reader, ReadOnlySpan<byte> input, QueryPlan plan, bool trim, V1RowReader row,
-        StringCache? strings, RowEncoder? encoder, ByteBufferWriter? into)
+        StringCache? strings, RowEncoder? encoder, PageOutput? into)
     {
         ExpectArray(ref reader);
         var at = new V1RowsCursor((int)reader.BytesConsumed, reader.CurrentState);
@@ -95,6 +90,8 @@ internal static class V1Parser
             if (trim && !V1RowReader.InWindow(plan, row.StartTime))
                 continue;
             count++;
+            // The row's JSON is read: its bytes may now hold rows written (see PageOutput).
+            into?.ReadTo(at.Offset);
             encoder?.Encode(row, into!);
         }
         // The rows were read past the reader: it goes on from the ']', in the state it had on the '['.
