@@ -137,8 +137,9 @@ public sealed class VitalsClient
     /// <summary>
     /// Opens the pages of a planned rate query for a file: each page's rows are written by
     /// <paramref name="writer"/>'s encoder for this query (<see cref="RowFileWriter.Begin"/> first)
-    /// while the page is checked, so its JSON is parsed once and its body goes back as soon as it is
-    /// read: one body in memory, and the pages' bytes for the file (<see cref="EncodedPage"/>).
+    /// while the page is checked, so its JSON is parsed once; the rows are written over the JSON
+    /// already read (<see cref="EncodedPage"/>), so the page's body is all it costs. One body at a
+    /// time: the next is read once the file has this page's rows and the page is dropped.
     /// </summary>
     public PageReader<EncodedPage> OpenQuery(QueryPlan plan, RowFileWriter writer, IVitalsTrace trace, CancellationToken cancellationToken)
     {
