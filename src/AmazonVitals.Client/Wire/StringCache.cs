@@ -9,7 +9,8 @@ namespace AmazonVitals.Client.Wire;
 /// each distinct UTF-8 value of a column becomes one string, shared by every row that has it.
 /// One cache serves one query and is only used from one thread at a time. A value new to its
 /// column is also told to <c>onFirst</c>: what the session remembers of the values it has seen,
-/// at the cost of one call per distinct value rather than one per row.
+/// at the cost of one call per distinct value rather than one per row. A cache takes one kind of
+/// key: UTF-8 bytes (the server's pages) or chars (stored Parquet rows), never both.
 /// </summary>
 internal sealed class StringCache
 {
@@ -41,6 +42,38 @@ internal sealed class StringCache
             _count++;
         }
         return value;
+    }
+
+    /// <summary>The same for a value already decoded to chars (a Parquet reader's): no string is made for a value seen before.</summary>
+    [MethodImpl(HotPath.Optimized)]
+    public string Get(ReadOnlySpan<char> chars, int column = 0)
+    {
+        if (chars.Length > 64)
+            return chars.ToString();
+        var hash = Hash(chars) ^ ((uint)column * 0x9E3779B9u);
+        var index = (int)(hash & (uint)(_buckets.Length - 1));
+        for (var entry = _buckets[index]; entry is not null; entry = entry.Next)
+        {
+            if (entry.Hash == hash && entry.Column == column && chars.SequenceEqual(entry.Value.AsSpan()))
+                return entry.Value;
+        }
+        var value = chars.ToString();
+        _onFirst?.Invoke(column, value);
+        if (_count < MaxEntries)
+        {
+            // The value is its own key here: no bytes are kept.
+            _buckets[index] = new Entry(hash, column, Array.Empty<byte>(), value, _buckets[index]);
+            _count++;
+        }
+        return value;
+    }
+
+    private static uint Hash(ReadOnlySpan<char> chars)
+    {
+        var hash = 2166136261u;
+        foreach (var c in chars)
+            hash = (hash ^ c) * 16777619u;
+        return hash;
     }
 
     private static uint Hash(ReadOnlySpan<byte> bytes)

@@ -49,6 +49,12 @@ public sealed class HistoryStoreTests : IDisposable
         Assert.Equal("DOUBLE", types["crashRate"]);
         Assert.Equal("DATE", types["date"]);
         Assert.Equal("VARCHAR", types["package"]);
+        // The dimensions are dictionary-encoded (a handful of values on every row), the metrics not.
+        var encodings = Rows(duck, "SELECT DISTINCT path_in_schema, encodings FROM parquet_metadata('"
+            + _root.Replace("'", "''", StringComparison.Ordinal) + "/**/*.parquet')")
+            .ToLookup(r => (string)r[0]!, r => (string)r[1]!, StringComparer.Ordinal);
+        Assert.All(Dimensions, d => Assert.All(encodings[d], e => Assert.Contains("DICTIONARY", e, StringComparison.Ordinal)));
+        Assert.All(encodings["crashRate"], e => Assert.DoesNotContain("DICTIONARY", e, StringComparison.Ordinal));
 
         // Every value, row for row, in one order both sides can produce.
         var stored = Rows(duck, "SELECT epoch_ms(StartTime), versionCode, deviceType, deviceModel, osVersion, crashCount, distinctDevices, crashRate, "

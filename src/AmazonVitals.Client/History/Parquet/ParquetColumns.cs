@@ -44,6 +44,22 @@ internal sealed class ParquetColumns
         MaximumLargePoolFreeBytes = 4 << 20,
     };
 
+    /// <summary>
+    /// The options a partition is written with: <see cref="Options"/>, and the dimensions
+    /// dictionary-encoded (Parquet.Net writes strings plain unless told), since a handful of values
+    /// repeat on every row. The files are smaller, and a reader decodes each value once per row group.
+    /// </summary>
+    public ParquetOptions WriteOptions()
+    {
+        var options = Options();
+        for (var c = 0; c < Data.Count; c++)
+        {
+            if (Rows.KindOf(c) == ColumnKind.Text)
+                options.ColumnEncodingHints[Data[c].Path.ToString()] = EncodingHint.Dictionary;
+        }
+        return options;
+    }
+
     public RowSchema Rows { get; }
     public DateTimeDataField StartTime { get; }
     /// <summary>One field per column of <see cref="RowSchema.Columns"/>, in that order.</summary>

@@ -79,7 +79,7 @@ internal sealed class PartitionWriter : IAsyncDisposable
     }
 
     private async Task<ParquetWriter> OpenAsync(CancellationToken cancellationToken) =>
-        _writer ??= await ParquetWriter.CreateAsync(_columns.Schema, _file, ParquetColumns.Options(), false, cancellationToken).ConfigureAwait(false);
+        _writer ??= await ParquetWriter.CreateAsync(_columns.Schema, _file, _columns.WriteOptions(), false, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// A staged file still here at the end was never placed (unfinished, or its sync failed before

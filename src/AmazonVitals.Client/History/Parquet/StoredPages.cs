@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AmazonVitals.Client.Http;
 using AmazonVitals.Client.Model;
+using AmazonVitals.Client.Wire;
 using Parquet;
 
 namespace AmazonVitals.Client.History.Parquet;
@@ -19,6 +20,8 @@ internal sealed class StoredPages
 {
     private readonly IReadOnlyList<string> _files;
     private readonly QueryPlan _plan;
+    // Pages are read one at a time (PageReader fetches one ahead at most), so one cache serves the read.
+    private readonly StringCache _strings = new();
 
     public StoredPages(IReadOnlyList<string> files, QueryPlan plan)
     {
@@ -37,7 +40,7 @@ internal sealed class StoredPages
         // An empty partition (a date with no rows) has no row group: move on to the next file.
         if (group >= reader.RowGroupCount)
             return file + 1 < _files.Count ? await ReadAsync(Token(file + 1, 0), cancellationToken).ConfigureAwait(false) : Empty();
-        var rows = await StoredRowGroup.ReadAsync(reader, group, _plan, cancellationToken).ConfigureAwait(false);
+        var rows = await StoredRowGroup.ReadAsync(reader, group, _plan, _strings, cancellationToken).ConfigureAwait(false);
         var next = group + 1 < reader.RowGroupCount ? Token(file, group + 1) : file + 1 < _files.Count ? Token(file + 1, 0) : null;
         return new MetricPage(rows.Kept.Length, next, null, NoBody(), _ => new StoredRowReader(rows));
     }

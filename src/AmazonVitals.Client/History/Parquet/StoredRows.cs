@@ -1,9 +1,11 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AmazonVitals.Client.Model;
+using AmazonVitals.Client.Wire;
 using Parquet;
 using Parquet.Schema;
 
@@ -34,7 +36,13 @@ internal sealed class StoredRowGroup
     /// <summary>No rows: the one page of a read that finds no stored partition.</summary>
     public static StoredRowGroup None(RowSchema schema) => new(schema, Array.Empty<DateTime>(), new object?[schema.Columns.Count], Array.Empty<int>());
 
-    public static async Task<StoredRowGroup> ReadAsync(ParquetReader file, int group, QueryPlan plan, CancellationToken cancellationToken)
+    /// <summary>Reads row group <paramref name="group"/> of <paramref name="file"/> and picks the rows <paramref name="plan"/> keeps.</summary>
+    /// <param name="file">An open partition file.</param>
+    /// <param name="group">The row group's index.</param>
+    /// <param name="plan">The read: its columns, window and filter.</param>
+    /// <param name="strings">The read's dimension values, so a value repeated on every row is one string (see <see cref="ReadTextAsync"/>).</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    public static async Task<StoredRowGroup> ReadAsync(ParquetReader file, int group, QueryPlan plan, StringCache strings, CancellationToken cancellationToken)
     {
         var schema = plan.Schema;
         using var reader = file.OpenRowGroupReader(group);
@@ -50,9 +58,7 @@ internal sealed class StoredRowGroup
             switch (schema.KindOf(c))
             {
                 case ColumnKind.Text:
-                    var text = new string[count];
-                    await reader.ReadAsync(field, text, null, cancellationToken).ConfigureAwait(false);
-                    columns[c] = text;
+                    columns[c] = await ReadTextAsync(reader, field, count, strings, c, cancellationToken).ConfigureAwait(false);
                     break;
                 case ColumnKind.Count:
                     var counts = new long?[count];
@@ -67,6 +73,36 @@ internal sealed class StoredRowGroup
             }
         }
         return new StoredRowGroup(schema, startTimes, columns, Keep(plan, startTimes, columns));
+    }
+
+    /// <summary>
+    /// A text column, each value looked up in <paramref name="strings"/>: Parquet.Net's own string
+    /// read makes a new string for every row, a handful of values repeated on every row here.
+    /// </summary>
+    private static async Task<string?[]> ReadTextAsync(ParquetRowGroupReader reader, DataField field, int count, StringCache strings, int column, CancellationToken cancellationToken)
+    {
+        var raw = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(count);
+        var levels = field.MaxDefinitionLevel > 0 ? ArrayPool<int>.Shared.Rent(count) : null;
+        try
+        {
+            await reader.ReadRawAsync(field, raw.AsMemory(0, count), levels?.AsMemory(0, count), null, cancellationToken).ConfigureAwait(false);
+            var text = new string?[count];
+            var next = 0;
+            for (var r = 0; r < count; r++)
+            {
+                // Values come packed: a row whose definition level is short of the field's is null and takes none.
+                if (levels is null || levels[r] == field.MaxDefinitionLevel)
+                    text[r] = strings.Get(raw[next++].Span, column);
+            }
+            return text;
+        }
+        finally
+        {
+            // The pooled array must not keep the decoded chars alive.
+            ArrayPool<ReadOnlyMemory<char>>.Shared.Return(raw, clearArray: true);
+            if (levels is not null)
+                ArrayPool<int>.Shared.Return(levels);
+        }
     }
 
     private static DataField? Field(DataField[] fields, string name) => fields.FirstOrDefault(f => f.Name == name);
