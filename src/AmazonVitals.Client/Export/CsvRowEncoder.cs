@@ -43,7 +43,6 @@ internal sealed class CsvRowEncoder : RowEncoder
         _texts = new byte[]?[_kinds.Length];
     }
 
-
     /// <summary>The fixed columns as runs of constant bytes (values, quotes and commas joined) and the row's time between them.</summary>
     private static Part[] FixedParts(QueryPlan plan)
     {

@@ -30,7 +30,6 @@ internal sealed class JsonLinesRowEncoder : RowEncoder
         _json = new Utf8JsonWriter(new ByteBufferWriter(16), new JsonWriterOptions { SkipValidation = true });
     }
 
-
     [MethodImpl(HotPath.Optimized)]
     public override void Encode(MetricRowReader row, IBufferWriter<byte> into)
     {

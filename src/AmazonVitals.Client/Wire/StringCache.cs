@@ -33,15 +33,7 @@ internal sealed class StringCache
             if (entry.Hash == hash && entry.Column == column && utf8.SequenceEqual(entry.Bytes))
                 return entry.Value;
         }
-        var value = Utf8Text.GetString(utf8);
-        _onFirst?.Invoke(column, value);
-        // A query with unbounded distinct values (free text) must not grow the cache forever.
-        if (_count < MaxEntries)
-        {
-            _buckets[index] = new Entry(hash, column, utf8.ToArray(), value, _buckets[index]);
-            _count++;
-        }
-        return value;
+        return Remember(Utf8Text.GetString(utf8), hash, index, column, utf8.ToArray());
     }
 
     /// <summary>The same for a value already decoded to chars (a Parquet reader's): no string is made for a value seen before.</summary>
@@ -57,12 +49,18 @@ internal sealed class StringCache
             if (entry.Hash == hash && entry.Column == column && chars.SequenceEqual(entry.Value.AsSpan()))
                 return entry.Value;
         }
-        var value = chars.ToString();
+        // The value is its own key here: no bytes are kept.
+        return Remember(chars.ToString(), hash, index, column, Array.Empty<byte>());
+    }
+
+    /// <summary>A value new to its column: told to <c>onFirst</c>, and kept while the cache has room.</summary>
+    private string Remember(string value, uint hash, int index, int column, byte[] bytes)
+    {
         _onFirst?.Invoke(column, value);
+        // A query with unbounded distinct values (free text) must not grow the cache forever.
         if (_count < MaxEntries)
         {
-            // The value is its own key here: no bytes are kept.
-            _buckets[index] = new Entry(hash, column, Array.Empty<byte>(), value, _buckets[index]);
+            _buckets[index] = new Entry(hash, column, bytes, value, _buckets[index]);
             _count++;
         }
         return value;
