@@ -8,6 +8,7 @@ using Xunit;
 
 namespace AmazonVitals.Tests.Client;
 
+[Collection(TimingCollection.Name)]
 public sealed class RateGateTests
 {
     // The gate's window is 1 s + 60 ms; 950 ms leaves room for timer and clock granularity only.
@@ -58,34 +59,41 @@ public sealed class RateGateTests
     [Fact]
     public async Task Cancelling_a_waiting_acquisition_throws_promptly()
     {
-        var gate = new RateGate(1);
+        var clock = new ManualClock();
+        var gate = new RateGate(1, clock);
         await gate.WaitAsync(CancellationToken.None);
 
         using var cancel = new CancellationTokenSource();
-        var watch = Stopwatch.StartNew();
         var waiting = gate.WaitAsync(cancel.Token);
         Assert.False(waiting.IsCompleted);
-        cancel.CancelAfter(100);
+        cancel.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.ElapsedMilliseconds} ms");
+        // The clock never moves, so only the token can end the wait: a gate that looked at the
+        // token only when its window ran out would still be waiting when the 30 s run out.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]
     public async Task A_cancelled_waiter_does_not_use_up_a_slot()
     {
-        var gate = new RateGate(1);
+        var clock = new ManualClock();
+        var gate = new RateGate(1, clock);
+        var window = TimeSpan.FromSeconds(1) + RateGate.Margin;
         await gate.WaitAsync(CancellationToken.None);
-        var first = Stopwatch.GetTimestamp();
-        using (var cancel = new CancellationTokenSource(50))
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gate.WaitAsync(cancel.Token));
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        using (var cancel = new CancellationTokenSource())
+        {
+            var cancelled = gate.WaitAsync(cancel.Token);
+            cancel.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
 
-        await gate.WaitAsync(CancellationToken.None);
-        var second = Stopwatch.GetTimestamp();
-        var spread = Stopwatch.GetElapsedTime(first, second);
-        Assert.True(spread >= MinimumSpread, $"{spread.TotalMilliseconds:0} ms");
-        // Had the cancelled waiter taken the slot, the next one would wait a second window.
-        Assert.True(spread < TimeSpan.FromSeconds(2), $"{spread.TotalMilliseconds:0} ms");
+        var next = gate.WaitAsync(CancellationToken.None);
+        clock.Advance(window - TimeSpan.FromMilliseconds(501));
+        Assert.False(next.IsCompleted, "the next acquisition came inside the first one's window");
+        // One window after the first acquisition, not after the cancelled one (at 500 ms).
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await next.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]

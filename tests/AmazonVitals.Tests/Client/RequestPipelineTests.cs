@@ -16,6 +16,7 @@ using static AmazonVitals.Tests.Client.ClientTestData;
 namespace AmazonVitals.Tests.Client;
 
 /// <summary>Retries, timeouts and error mapping, against the emulator's faults over real HTTP.</summary>
+[Collection(TimingCollection.Name)]
 public sealed class RequestPipelineTests
 {
     /// <summary>Reads the paged query once without faults, then clears the log for the run under test.</summary>

@@ -32,7 +32,7 @@ public sealed class ControlTests : IClassFixture<EmulatorFixture>
         var second = await _client.QueryAsync("com.example.tvapp", "crashMetricSet", body, token);
         await _client.QueryAsync("com.example.bogus", "crashMetricSet", body, token);
 
-        var log = await _client.LogAsync();
+        var log = await _client.LogAsync(entries: 5);
         var text = log.ToJsonString();
         Assert.Equal(["token", "freshness", "query", "query", "query"], log.Select(e => e!["route"]!.GetValue<string>()));
         Assert.Equal(log.Select(e => e!["seq"]!.GetValue<long>()).Order(), log.Select(e => e!["seq"]!.GetValue<long>()));

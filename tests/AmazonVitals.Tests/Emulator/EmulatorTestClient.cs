@@ -158,6 +158,24 @@ public sealed class EmulatorTestClient : IDisposable
         return log;
     }
 
+    /// <summary>
+    /// The log once an entry matches <paramref name="match"/>, or as it is after 10 s. A request
+    /// whose connection was cut or whose client gave up is logged when the server notices, which
+    /// can be after the client has moved on.
+    /// </summary>
+    public async Task<JsonArray> LogAsync(Func<JsonNode, bool> match)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var log = await LogAsync();
+        while (!log.Any(e => e is not null && match(e)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+            log = await LogAsync();
+        }
+
+        return log;
+    }
+
     public void Dispose() => Http.Dispose();
 
     /// <summary>Status, headers and parsed body of one answer.</summary>
