@@ -16,6 +16,9 @@ public sealed class EmulatorOptions
     /// <summary>Accepted requests per rolling second per client id on the API routes; 0 turns limiting off.</summary>
     public int RateLimit { get; set; } = 3;
 
+    /// <summary>The clock the rate limit's one-second window is measured on; tests pass one they move.</summary>
+    public TimeProvider RateLimitClock { get; set; } = TimeProvider.System;
+
     /// <summary><c>expires_in</c> of issued tokens, in seconds.</summary>
     public int TokenLifetimeSeconds { get; set; } = 3600;
 

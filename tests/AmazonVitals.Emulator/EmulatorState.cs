@@ -14,6 +14,7 @@ public sealed class EmulatorState
         Settings = new Settings(options);
         Rules = ProfileRules.For(options.Profile);
         Tokens = new TokenStore(TimeProvider.System);
+        RateLimiter = new RateLimiter(options.RateLimitClock);
         Queries = new QueryExecutor(new PageCache(options.PageCacheBytes), Rules);
     }
 
@@ -24,7 +25,7 @@ public sealed class EmulatorState
 
     public TokenStore Tokens { get; }
 
-    public RateLimiter RateLimiter { get; } = new();
+    public RateLimiter RateLimiter { get; }
 
     public FaultBoard Faults { get; } = new();
 

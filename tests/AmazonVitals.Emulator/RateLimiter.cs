@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 
 namespace AmazonVitals.Emulator;
 
@@ -9,10 +8,13 @@ namespace AmazonVitals.Emulator;
 /// accepted in the last 1000 ms. Refused requests do not count, matching how a client that waits
 /// and retries would be treated.
 /// </summary>
-public sealed class RateLimiter
+/// <remarks>
+/// The window is read from a <see cref="TimeProvider"/> so that a test can move time itself: on a
+/// busy machine four requests sent back to back can take more than a second to arrive.
+/// </remarks>
+public sealed class RateLimiter(TimeProvider clock)
 {
-    private static readonly long Window = Stopwatch.Frequency;
-
+    private readonly long _window = clock.TimestampFrequency;
     private readonly object _gate = new();
     private readonly Dictionary<string, Queue<long>> _accepted = new(StringComparer.Ordinal);
 
@@ -24,7 +26,7 @@ public sealed class RateLimiter
             return true;
         }
 
-        var now = Stopwatch.GetTimestamp();
+        var now = clock.GetTimestamp();
         lock (_gate)
         {
             if (!_accepted.TryGetValue(clientId, out var times))
@@ -33,7 +35,7 @@ public sealed class RateLimiter
                 _accepted[clientId] = times;
             }
 
-            while (times.Count > 0 && now - times.Peek() >= Window)
+            while (times.Count > 0 && now - times.Peek() >= _window)
             {
                 times.Dequeue();
             }

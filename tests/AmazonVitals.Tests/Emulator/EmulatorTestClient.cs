@@ -30,8 +30,8 @@ public sealed class EmulatorTestClient : IDisposable
 
     public HttpClient Http { get; }
 
-    public static EmulatorOptions Options(int rateLimit = 0, EmulatorProfile profile = EmulatorProfile.Inferred) =>
-        new() { Now = Now, RateLimit = rateLimit, Profile = profile };
+    public static EmulatorOptions Options(int rateLimit = 0, EmulatorProfile profile = EmulatorProfile.Inferred, TimeProvider? rateLimitClock = null) =>
+        new() { Now = Now, RateLimit = rateLimit, Profile = profile, RateLimitClock = rateLimitClock ?? TimeProvider.System };
 
     public static JsonObject Daily(string start, string end) => Timeline("DAILY", start, end);
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 
-namespace AmazonVitals.Tests.Client;
+namespace AmazonVitals.Tests;
 
 /// <summary>
 /// A clock that moves only when a test calls <see cref="Advance"/>, and whose timers fire then.
