@@ -23,16 +23,6 @@ internal sealed class ManualClock : TimeProvider
             return _now;
     }
 
-    /// <summary>How many timers are waiting: a waiter has gone to sleep on the clock when this rises.</summary>
-    public int PendingTimers
-    {
-        get
-        {
-            lock (_lock)
-                return _timers.Count;
-        }
-    }
-
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new Timer(this, callback, state);

@@ -145,29 +145,21 @@ public sealed class EmulatorTestClient : IDisposable
     public async Task<JsonArray> LogAsync() => (await ControlAsync(HttpMethod.Get, "log")).AsArray();
 
     /// <summary>The log once it holds at least <paramref name="entries"/> entries: a request is logged just after its answer is sent.</summary>
-    public async Task<JsonArray> LogAsync(int entries)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        var log = await LogAsync();
-        while (log.Count < entries && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-            log = await LogAsync();
-        }
-
-        return log;
-    }
+    public Task<JsonArray> LogAsync(int entries) => LogOnceAsync(log => log.Count >= entries);
 
     /// <summary>
-    /// The log once an entry matches <paramref name="match"/>, or as it is after 10 s. A request
-    /// whose connection was cut or whose client gave up is logged when the server notices, which
-    /// can be after the client has moved on.
+    /// The log once an entry matches <paramref name="match"/>. A request whose connection was cut
+    /// or whose client gave up is logged when the server notices, which can be after the client
+    /// has moved on.
     /// </summary>
-    public async Task<JsonArray> LogAsync(Func<JsonNode, bool> match)
+    public Task<JsonArray> LogAsync(Func<JsonNode, bool> match) => LogOnceAsync(log => log.Any(e => e is not null && match(e)));
+
+    /// <summary>The log once <paramref name="settled"/> holds, or as it is after 10 s.</summary>
+    private async Task<JsonArray> LogOnceAsync(Func<JsonArray, bool> settled)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         var log = await LogAsync();
-        while (!log.Any(e => e is not null && match(e)) && DateTime.UtcNow < deadline)
+        while (!settled(log) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);
             log = await LogAsync();
